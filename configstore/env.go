@@ -1,0 +1,37 @@
+package configstore
+
+import "strings"
+
+// Override is an environment variable that k6's cloud commands prefer over a key
+// in the config file, so what k6login saves would not be what k6 uses.
+type Override struct {
+	Var   string // K6_CLOUD_TOKEN, ...
+	Key   string // the collectors.cloud key it overrides
+	Value string // for display: the token is masked
+}
+
+// overrideVars lists the variables k6 reads in place of the login keys, in the
+// order a user would read them.
+var overrideVars = []struct{ env, key string }{
+	{"K6_CLOUD_TOKEN", "token"},
+	{"K6_CLOUD_STACK_ID", "stackID"},
+	{"K6_CLOUD_STACK_URL", "stackURL"},
+	{"K6_CLOUD_PROJECT_ID", "projectID"},
+	{"K6_CLOUD_HOST_V6", "hostv6"},
+}
+
+// EnvOverrides lists the set variables that override the file for k6.
+func EnvOverrides(getenv func(string) string) []Override {
+	var out []Override
+	for _, v := range overrideVars {
+		val := strings.TrimSpace(getenv(v.env))
+		if val == "" {
+			continue
+		}
+		if v.key == "token" {
+			val = MaskToken(val)
+		}
+		out = append(out, Override{Var: v.env, Key: v.key, Value: val})
+	}
+	return out
+}
