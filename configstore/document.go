@@ -1,0 +1,320 @@
+package configstore
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math/big"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// The login keys k6login owns under collectors.cloud, spelt as k6 writes them.
+const (
+	keyToken            = "token"
+	keyStackID          = "stackID"
+	keyStackURL         = "stackURL"
+	keyDefaultProjectID = "defaultProjectID"
+	keyProjectID        = "projectID"
+)
+
+var ownedKeys = []string{keyToken, keyStackID, keyStackURL, keyDefaultProjectID, keyProjectID}
+
+// document is a parsed config file. Only the top level, collectors and
+// collectors.cloud are split into members; all other values stay as written.
+type document struct {
+	path    string
+	root    object
+	changed bool // an edit happened, so the file must be written
+}
+
+// parseDocument checks data the way k6 would read it and refuses what k6 could
+// not read, so that a file k6login cannot understand is never overwritten.
+// Empty or blank data (what a crash of k6's in-place write leaves) and a
+// top-level null hold no settings and read as an empty object.
+func parseDocument(path string, data []byte) (*document, error) {
+	d := &document{path: path}
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
+		return d, nil
+	}
+	if !json.Valid(trimmed) {
+		return nil, newParseError(path, data)
+	}
+	switch {
+	case isNull(trimmed):
+		return d, nil
+	case !isObject(trimmed):
+		return nil, &TypeError{Path: path, Want: "an object", Got: jsonKind(trimmed)}
+	}
+	root, err := parseObject(trimmed)
+	if err != nil { // cannot happen after json.Valid; kept so a scanner bug cannot corrupt a file
+		return nil, &ParseError{Path: path, Line: 1, Col: 1, Err: err}
+	}
+	d.root = root
+	if _, _, err := d.cloud(); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func newParseError(path string, data []byte) error {
+	var raw json.RawMessage
+	err := json.Unmarshal(data, &raw)
+	var syn *json.SyntaxError
+	if !errors.As(err, &syn) {
+		if err == nil {
+			err = errors.New("invalid JSON")
+		}
+		return &ParseError{Path: path, Line: 1, Col: 1, Err: err}
+	}
+	// Offset counts the bytes read up to and including the offending one.
+	pos := int(syn.Offset) - 1
+	pos = max(0, min(pos, len(data)))
+	if syn.Offset >= int64(len(data)) {
+		pos = len(data) // unexpected end: point just past the last character
+	}
+	line := 1 + bytes.Count(data[:pos], []byte{'\n'})
+	lineStart := bytes.LastIndexByte(data[:pos], '\n') + 1
+	col := 1 + utf8.RuneCount(data[lineStart:pos])
+	return &ParseError{Path: path, Line: line, Col: col, Err: err}
+}
+
+// collectors finds the object k6 reads as collectors: the last key matching it
+// without regard to case (encoding/json's rule for struct fields).
+func (d *document) collectors() (obj object, index int, err error) {
+	index = d.root.lastIndex(anyCase("collectors"))
+	if index < 0 {
+		return obj, -1, nil
+	}
+	m := d.root.members[index]
+	if isNull(m.value) {
+		return obj, index, nil
+	}
+	if !isObject(m.value) {
+		return obj, index, &TypeError{Path: d.path, Key: m.name, Want: "an object", Got: jsonKind(m.value)}
+	}
+	obj, err = parseObject(m.value)
+	return obj, index, err
+}
+
+// cloud finds collectors.cloud (k6 keeps collectors as a map, so "cloud" is
+// matched exactly). It is an empty object when absent or null.
+func (d *document) cloud() (cloud object, collectorsName string, err error) {
+	coll, ci, err := d.collectors()
+	if err != nil || ci < 0 {
+		return cloud, "", err
+	}
+	collectorsName = d.root.members[ci].name
+	i := coll.lastIndex(exactly("cloud"))
+	if i < 0 || isNull(coll.members[i].value) {
+		return cloud, collectorsName, nil
+	}
+	v := coll.members[i].value
+	if !isObject(v) {
+		return cloud, collectorsName, &TypeError{Path: d.path, Key: collectorsName + ".cloud", Want: "an object", Got: jsonKind(v)}
+	}
+	cloud, err = parseObject(v)
+	return cloud, collectorsName, err
+}
+
+// editCloud applies edit to collectors.cloud and writes the result back into
+// its parents, creating them when create is set. edit reports whether it
+// changed anything; untouched parents are not re-encoded.
+func (d *document) editCloud(create bool, edit func(cloud *object) bool) error {
+	coll, ci, err := d.collectors()
+	if err != nil {
+		return err
+	}
+	if (ci < 0 || isNull(d.root.members[ci].value)) && !create {
+		return nil
+	}
+	cli := coll.lastIndex(exactly("cloud"))
+	var cloud object
+	if cli >= 0 && !isNull(coll.members[cli].value) {
+		if cloud, _, err = d.cloud(); err != nil {
+			return err
+		}
+	} else if !create {
+		return nil
+	}
+	if !edit(&cloud) {
+		return nil
+	}
+	d.changed = true
+	cloudJSON := cloud.appendCompact(nil)
+	if cli >= 0 {
+		coll.members[cli].value = cloudJSON
+	} else {
+		coll.set("cloud", exactly("cloud"), cloudJSON)
+	}
+	collJSON := coll.appendCompact(nil)
+	if ci >= 0 {
+		d.root.members[ci].value = collJSON
+	} else {
+		d.root.set("collectors", exactly("collectors"), collJSON)
+	}
+	return nil
+}
+
+// setCredentials writes c into collectors.cloud; zero fields remove their key
+// so that k6 falls back to its own default (the stack's default project).
+func (d *document) setCredentials(c Credentials) error {
+	return d.editCloud(!c.Empty(), func(cloud *object) bool {
+		changed := false
+		put := func(key string, value []byte, zero bool) {
+			if zero {
+				changed = cloud.remove(anyCase(key)) || changed
+				return
+			}
+			cloud.set(key, anyCase(key), value)
+			changed = true
+		}
+		put(keyToken, marshalString(c.Token), c.Token == "")
+		put(keyStackID, strconv.AppendInt(nil, c.StackID, 10), c.StackID == 0)
+		put(keyStackURL, marshalString(c.StackURL), c.StackURL == "")
+		put(keyDefaultProjectID, strconv.AppendInt(nil, c.DefaultProjectID, 10), c.DefaultProjectID == 0)
+		put(keyProjectID, strconv.AppendInt(nil, c.ProjectID, 10), c.ProjectID == 0)
+		return changed
+	})
+}
+
+// clearCredentials removes the login keys in any spelling k6 would read,
+// including the nulls k6's own --reset leaves behind.
+func (d *document) clearCredentials() error {
+	return d.setCredentials(Credentials{})
+}
+
+// encode pretty-prints the document with two-space indentation and a final
+// newline. A document with no keys is written as "{}".
+func (d *document) encode() []byte {
+	compact := d.root.appendCompact(make([]byte, 0, 1024))
+	out := appendIndented(make([]byte, 0, len(compact)+len(compact)/4+16), compact)
+	return append(out, '\n')
+}
+
+// snapshot reads what k6 would use from the document.
+func (d *document) snapshot(snap *Snapshot) error {
+	cloud, collName, err := d.cloud()
+	if err != nil {
+		return err
+	}
+	prefix := collName + ".cloud."
+	get := func(key string) (member, bool) {
+		i := cloud.lastIndex(anyCase(key))
+		if i < 0 || isNull(cloud.members[i].value) {
+			return member{}, false
+		}
+		return cloud.members[i], true
+	}
+	str := func(key string) (string, error) {
+		m, ok := get(key)
+		if !ok {
+			return "", nil
+		}
+		var s string
+		if jsonKind(m.value) != "a string" || json.Unmarshal(m.value, &s) != nil {
+			return "", &TypeError{Path: d.path, Key: prefix + m.name, Want: "a string", Got: jsonKind(m.value)}
+		}
+		return s, nil
+	}
+	id := func(key string) (int64, error) {
+		m, ok := get(key)
+		if !ok {
+			return 0, nil
+		}
+		n, ok := parseInt(m.value)
+		if !ok {
+			return 0, &TypeError{Path: d.path, Key: prefix + m.name, Want: "an integer", Got: describe(m.value)}
+		}
+		return n, nil
+	}
+	c := &snap.Credentials
+	if c.Token, err = str(keyToken); err != nil {
+		return err
+	}
+	if c.StackID, err = id(keyStackID); err != nil {
+		return err
+	}
+	if c.StackURL, err = str(keyStackURL); err != nil {
+		return err
+	}
+	if c.DefaultProjectID, err = id(keyDefaultProjectID); err != nil {
+		return err
+	}
+	if c.ProjectID, err = id(keyProjectID); err != nil {
+		return err
+	}
+	if snap.HostV6, err = str("hostv6"); err != nil {
+		return err
+	}
+	if m, ok := get("timeout"); ok {
+		t, ok := parseTimeout(m.value)
+		if !ok {
+			return &TypeError{Path: d.path, Key: prefix + m.name,
+				Want: `a duration such as "30s" or a number of milliseconds`, Got: describe(m.value)}
+		}
+		snap.Timeout, snap.TimeoutSet = t, true
+	}
+	return nil
+}
+
+// describe is jsonKind with the value itself for short scalars, so an error
+// can say `the string "abc"` rather than only "a string".
+func describe(v []byte) string {
+	kind := jsonKind(v)
+	if (kind == "a string" || kind == "a number") && len(v) <= 40 {
+		return kind + " " + string(v)
+	}
+	return kind
+}
+
+// parseInt reads an ID. JSON numbers are parsed from their text (as
+// json.Number would), so IDs above 2^53 stay exact; integral forms such as
+// 12.0 or 1e3 and, leniently, numeric strings are accepted too.
+func parseInt(v []byte) (int64, bool) {
+	text := string(bytes.TrimSpace(v))
+	if strings.HasPrefix(text, `"`) {
+		var s string
+		if json.Unmarshal(v, &s) != nil {
+			return 0, false
+		}
+		text = strings.TrimSpace(s)
+		if text == "" {
+			return 0, true
+		}
+	}
+	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return n, true
+	}
+	f, _, err := big.ParseFloat(text, 10, 128, big.ToNearestEven)
+	if err != nil || !f.IsInt() {
+		return 0, false
+	}
+	n, acc := f.Int64()
+	return n, acc == big.Exact
+}
+
+// parseTimeout reads collectors.cloud.timeout as k6 does: a duration string
+// ("30s", "1m30s") or a number of milliseconds; a numeric string also counts
+// as milliseconds.
+func parseTimeout(v []byte) (time.Duration, bool) {
+	text := string(bytes.TrimSpace(v))
+	if strings.HasPrefix(text, `"`) {
+		var s string
+		if json.Unmarshal(v, &s) != nil {
+			return 0, false
+		}
+		if d, err := time.ParseDuration(strings.TrimSpace(s)); err == nil {
+			return d, true
+		}
+		text = strings.TrimSpace(s)
+	}
+	ms, err := strconv.ParseFloat(text, 64)
+	if err != nil || ms < 0 || ms > float64(1<<63-1)/float64(time.Millisecond) {
+		return 0, false
+	}
+	return time.Duration(ms * float64(time.Millisecond)), true
+}
