@@ -1,0 +1,92 @@
+package tui
+
+import (
+	"context"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/configstore"
+)
+
+// Every request carries the sequence number it was started with; the model
+// keeps the number it waits for and drops any reply that carries another, so a
+// reply that arrives after Esc, Ctrl+C or a newer request changes nothing.
+
+type snapshotMsg struct {
+	snap configstore.Snapshot
+	err  error
+}
+
+type validatedMsg struct {
+	seq  int
+	info authclient.AuthInfo
+	err  error
+}
+
+type projectsMsg struct {
+	seq      int
+	projects []authclient.Project
+	err      error
+}
+
+type projectCheckedMsg struct {
+	seq     int
+	id      int64
+	project authclient.Project
+	err     error
+}
+
+type savedMsg struct {
+	res configstore.SaveResult
+	err error
+}
+
+func loadCmd(store Store) tea.Cmd {
+	return func() tea.Msg {
+		snap, err := store.Load()
+		return snapshotMsg{snap: snap, err: err}
+	}
+}
+
+func validateCmd(ctx context.Context, api authclient.API, seq int, token, stackURL string) tea.Cmd {
+	return func() tea.Msg {
+		info, err := api.Validate(ctx, token, stackURL)
+		return validatedMsg{seq: seq, info: info, err: err}
+	}
+}
+
+func projectsCmd(ctx context.Context, api authclient.API, seq int, token string, stackID int64) tea.Cmd {
+	return func() tea.Msg {
+		ps, err := api.Projects(ctx, token, stackID)
+		return projectsMsg{seq: seq, projects: ps, err: err}
+	}
+}
+
+func projectCheckCmd(ctx context.Context, api authclient.API, seq int, token string, stackID, id int64) tea.Cmd {
+	return func() tea.Msg {
+		p, err := api.Project(ctx, token, stackID, id)
+		return projectCheckedMsg{seq: seq, id: id, project: p, err: err}
+	}
+}
+
+func saveCmd(store Store, c configstore.Credentials) tea.Cmd {
+	return func() tea.Msg {
+		res, err := store.Save(c)
+		return savedMsg{res: res, err: err}
+	}
+}
+
+// request is one cancellable request in flight; the zero value is "none".
+type request struct {
+	seq    int
+	cancel context.CancelFunc
+}
+
+func (r *request) stop() {
+	if r.cancel != nil {
+		r.cancel()
+	}
+	*r = request{}
+}
+
+func (r request) waitingFor(seq int) bool { return r.seq != 0 && r.seq == seq }

@@ -1,0 +1,615 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/list"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/configstore"
+)
+
+// Model is the wizard. Create it with NewWizard, run it with tea.NewProgram,
+// and read Result once the program has exited.
+type Model struct {
+	deps Deps
+	opts Options
+	st   styles
+	keys keyMap
+	help help.Model
+	spin spinner.Model
+	// spinning is true while a tick chain is alive, so only one runs at a time.
+	spinning bool
+	// still turns animation off (fixed spinner frame, steady cursor), so that
+	// tests see the same screens on every run and no timer is left running.
+	still bool
+
+	ctx           context.Context
+	width, height int
+	step          step
+	quitting      bool
+
+	snapshot  configstore.Snapshot
+	loadErr   error
+	loaded    bool
+	overrides []configstore.Override
+
+	stackInput   textinput.Model
+	stackPreview string // the normalised URL of what is typed, "" when invalid
+	stackReason  string // why what is typed is not a stack, "" when valid or empty
+	stackURL     string // the stack the token step and validation use
+
+	tokenInput  textinput.Model
+	tokenErr    string
+	refusedTail string // how the last refused token ended, to say which one was refused
+
+	seq        int // last sequence number handed out
+	validation request
+	token      string // the cleaned token being checked or checked
+	auth       authclient.AuthInfo
+	valErr     error
+
+	mode       TokenMode
+	modeCursor int // 0 personal, 1 stack
+
+	projLoad   request
+	projects   []authclient.Project
+	projErr    error
+	projLoaded bool
+	list       list.Model
+	listReady  bool
+	listMode   TokenMode // the mode the list was built for
+	idOpen     bool
+	idInput    textinput.Model
+	idErr      string
+	idCheck    request
+	idSeq      int // the seq of the ID check in flight, 0 when none
+	choice     projectChoice
+
+	saving        bool
+	saveErr       error
+	quitAfterSave bool
+
+	result Result
+}
+
+// projectChoice is the project the user picked; useDefault means "leave
+// projectID out so k6 follows the stack's default".
+type projectChoice struct {
+	set        bool
+	useDefault bool
+	id         int64
+	name       string
+}
+
+const (
+	defaultWidth  = 80
+	defaultHeight = 24
+	maxWidth      = 100
+)
+
+// NewWizard builds the first-time setup wizard.
+func NewWizard(deps Deps, opts Options) *Model {
+	st := newStyles(newRenderer(opts))
+	m := &Model{
+		deps:   deps,
+		opts:   opts,
+		st:     st,
+		keys:   newKeyMap(),
+		ctx:    context.Background(),
+		width:  defaultWidth,
+		height: defaultHeight,
+	}
+	m.help = help.New()
+	m.help.Styles = st.Help
+	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Spinner))
+
+	m.stackInput = m.newInput("my-team or https://my-team.grafana.net")
+
+	m.tokenInput = m.newInput("paste the API token")
+	m.tokenInput.EchoMode = textinput.EchoPassword
+	m.tokenInput.EchoCharacter = '•'
+	m.tokenInput.CharLimit = 0 // a token is never cut: the examples' 32 would truncate it silently
+
+	m.idInput = m.newInput("4242")
+	m.idInput.CharLimit = 19 // the digits of an int64
+
+	m.overrides = configstore.EnvOverrides(m.deps.getenv)
+	m.resize(defaultWidth, defaultHeight)
+	return m
+}
+
+func (m *Model) newInput(placeholder string) textinput.Model {
+	in := textinput.New()
+	in.Prompt = "> "
+	in.Placeholder = placeholder
+	in.PromptStyle = m.st.Prompt
+	in.TextStyle = m.st.Input
+	in.PlaceholderStyle = m.st.Holder
+	in.CharLimit = 0
+	return in
+}
+
+// Result reports what the wizard did; Saved is false unless the file was written.
+func (m *Model) Result() Result { return m.result }
+
+// Init loads the current file, to say on the welcome screen what will be replaced.
+func (m *Model) Init() tea.Cmd {
+	if m.deps.Store == nil {
+		return nil
+	}
+	return loadCmd(m.deps.Store)
+}
+
+// Update is the Bubble Tea update loop. It never blocks: requests run in Cmds.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+		return m, nil
+	case tea.KeyMsg:
+		if key.Matches(msg, m.keys.Quit) {
+			return m, m.quit()
+		}
+		if m.quitting {
+			return m, nil
+		}
+		return m, m.handleKey(msg)
+	case snapshotMsg:
+		m.snapshot, m.loadErr, m.loaded = msg.snap, msg.err, true
+		if msg.err == nil && m.stackInput.Value() == "" && msg.snap.Credentials.StackURL != "" {
+			// Offer the saved stack; the token is never prefilled.
+			m.stackInput.SetValue(msg.snap.Credentials.StackURL)
+			m.updateStackPreview()
+		}
+		return m, nil
+	case validatedMsg:
+		return m, m.onValidated(msg)
+	case projectsMsg:
+		return m, m.onProjects(msg)
+	case projectCheckedMsg:
+		return m, m.onProjectChecked(msg)
+	case savedMsg:
+		return m, m.onSaved(msg)
+	case spinner.TickMsg:
+		if !m.needsSpinner() {
+			m.spinning = false
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case list.FilterMatchesMsg:
+		if m.listReady {
+			var cmd tea.Cmd
+			m.list, cmd = m.list.Update(msg)
+			return m, cmd
+		}
+		return m, nil
+	}
+	// Anything else (cursor blinks) goes to the inputs; each ignores what is not its own.
+	var cmds []tea.Cmd
+	var cmd tea.Cmd
+	m.stackInput, cmd = m.stackInput.Update(msg)
+	cmds = append(cmds, cmd)
+	m.tokenInput, cmd = m.tokenInput.Update(msg)
+	cmds = append(cmds, cmd)
+	m.idInput, cmd = m.idInput.Update(msg)
+	cmds = append(cmds, cmd)
+	if m.listReady {
+		m.list, cmd = m.list.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// quit leaves with nothing written: every request in flight is cancelled. A save
+// already under way is waited for, so Result tells the truth about the file;
+// a second Ctrl+C leaves without waiting.
+func (m *Model) quit() tea.Cmd {
+	m.validation.stop()
+	m.projLoad.stop()
+	m.idCheck.stop()
+	if m.saving && !m.quitAfterSave {
+		m.quitAfterSave = true
+		return nil
+	}
+	m.quitting = true
+	return tea.Quit
+}
+
+// holdStill stops every animation; see Model.still.
+func (m *Model) holdStill() {
+	m.still = true
+	for _, in := range []*textinput.Model{&m.stackInput, &m.tokenInput, &m.idInput, &m.list.FilterInput} {
+		in.Cursor.SetMode(cursor.CursorStatic)
+	}
+}
+
+func (m *Model) nextSeq() int {
+	m.seq++
+	return m.seq
+}
+
+func (m *Model) resize(w, h int) {
+	if w <= 0 {
+		w = defaultWidth
+	}
+	if h <= 0 {
+		h = defaultHeight
+	}
+	m.width, m.height = w, h
+	cw := m.contentWidth()
+	m.help.Width = cw
+	// The inputs scroll sideways inside this width: a 2,000-character token
+	// shows as one line of bullets, not thousands.
+	inputWidth := max(8, cw-lipgloss.Width(m.stackInput.Prompt)-1)
+	m.stackInput.Width = inputWidth
+	m.tokenInput.Width = inputWidth
+	m.idInput.Width = min(inputWidth, 24)
+	m.layoutList()
+}
+
+func (m *Model) contentWidth() int { return min(m.width, maxWidth) }
+
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	switch m.step {
+	case stepWelcome:
+		return m.keyWelcome(msg)
+	case stepStack:
+		return m.keyStack(msg)
+	case stepToken:
+		return m.keyToken(msg)
+	case stepValidating:
+		if key.Matches(msg, m.keys.Cancel) {
+			m.validation.stop()
+			return m.goToken()
+		}
+	case stepValidateError:
+		return m.keyValidateError(msg)
+	case stepTokenMode:
+		return m.keyTokenMode(msg)
+	case stepProject:
+		return m.keyProject(msg)
+	case stepReview:
+		return m.keyReview(msg)
+	case stepSaved:
+		if key.Matches(msg, m.keys.Done) {
+			m.quitting = true
+			return tea.Quit
+		}
+	}
+	return nil
+}
+
+// toggleHelp is only reached on screens without a focused text field.
+func (m *Model) toggleHelp() {
+	m.help.ShowAll = !m.help.ShowAll
+	m.layoutList()
+}
+
+func (m *Model) keyWelcome(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Start):
+		return m.goStack()
+	case key.Matches(msg, m.keys.QuitLetter):
+		m.quitting = true
+		return tea.Quit
+	case key.Matches(msg, m.keys.Help):
+		m.toggleHelp()
+	}
+	return nil
+}
+
+func (m *Model) setStep(s step) {
+	m.step = s
+	m.stackInput.Blur()
+	m.tokenInput.Blur()
+	m.idInput.Blur()
+}
+
+func (m *Model) goStack() tea.Cmd {
+	m.setStep(stepStack)
+	m.updateStackPreview()
+	return m.stackInput.Focus()
+}
+
+func (m *Model) keyStack(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Next):
+		url, err := authclient.NormalizeStack(m.stackInput.Value())
+		if err != nil {
+			m.stackReason = stackReason(err)
+			return nil
+		}
+		m.stackURL = url
+		return m.goToken()
+	case key.Matches(msg, m.keys.Back):
+		m.setStep(stepWelcome)
+		return nil
+	}
+	var cmd tea.Cmd
+	m.stackInput, cmd = m.stackInput.Update(cleanPaste(msg))
+	m.updateStackPreview()
+	return cmd
+}
+
+// updateStackPreview shows, as the user types, the URL the input stands for or
+// why it is not one. Nothing is said about an empty field until Enter.
+func (m *Model) updateStackPreview() {
+	m.stackPreview, m.stackReason = "", ""
+	if strings.TrimSpace(m.stackInput.Value()) == "" {
+		return
+	}
+	url, err := authclient.NormalizeStack(m.stackInput.Value())
+	if err != nil {
+		m.stackReason = stackReason(err)
+		return
+	}
+	m.stackPreview = url
+}
+
+func stackReason(err error) string {
+	var se *authclient.StackInputError
+	if errors.As(err, &se) {
+		return "Not a stack: " + se.Reason + "."
+	}
+	return err.Error()
+}
+
+func (m *Model) goToken() tea.Cmd {
+	m.setStep(stepToken)
+	m.tokenInput.CursorEnd()
+	return m.tokenInput.Focus()
+}
+
+func (m *Model) keyToken(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Check):
+		tok, err := authclient.CleanToken(m.tokenInput.Value())
+		if err != nil {
+			m.tokenErr = capitalise(err.Error()) + "."
+			return nil
+		}
+		m.token = tok
+		m.tokenErr = ""
+		return m.startValidation()
+	case key.Matches(msg, m.keys.Back):
+		return m.goStack()
+	}
+	before := m.tokenInput.Value()
+	var cmd tea.Cmd
+	m.tokenInput, cmd = m.tokenInput.Update(cleanPaste(msg))
+	if m.tokenInput.Value() != before {
+		m.tokenErr = ""
+	}
+	return cmd
+}
+
+// cleanPaste takes the line breaks out of a bracketed paste, and the spaces
+// around it: a token copied from a web page often comes with both.
+func cleanPaste(msg tea.KeyMsg) tea.KeyMsg {
+	if !msg.Paste {
+		return msg
+	}
+	s := strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, string(msg.Runes))
+	msg.Runes = []rune(strings.TrimSpace(s))
+	return msg
+}
+
+func (m *Model) startValidation() tea.Cmd {
+	m.validation.stop()
+	m.projLoad.stop()
+	m.idCheck.stop()
+	m.idSeq = 0
+	ctx, cancel := context.WithCancel(m.ctx)
+	seq := m.nextSeq()
+	m.validation = request{seq: seq, cancel: cancel}
+	m.valErr = nil
+	m.setStep(stepValidating)
+	return tea.Batch(validateCmd(ctx, m.deps.API, seq, m.token, m.stackURL), m.startSpinner())
+}
+
+func (m *Model) onValidated(msg validatedMsg) tea.Cmd {
+	if !m.validation.waitingFor(msg.seq) {
+		return nil // cancelled or superseded: the user has moved on
+	}
+	m.validation.stop()
+	if msg.err != nil {
+		m.valErr = msg.err
+		m.setStep(stepValidateError)
+		return nil
+	}
+	m.auth = msg.info
+	m.refusedTail = ""
+	m.choice = projectChoice{}
+	m.setStep(stepTokenMode)
+	// Fetch the projects now, while the user reads the token type question, so
+	// the project step usually opens with the list ready.
+	m.projects, m.projErr, m.projLoaded, m.listReady = nil, nil, false, false
+	ctx, cancel := context.WithCancel(m.ctx)
+	seq := m.nextSeq()
+	m.projLoad = request{seq: seq, cancel: cancel}
+	return projectsCmd(ctx, m.deps.API, seq, m.token, m.auth.StackID)
+}
+
+func (m *Model) keyValidateError(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.Help) {
+		m.toggleHelp()
+		return nil
+	}
+	switch failureAction(m.valErr) {
+	case actionNewToken:
+		if key.Matches(msg, m.keys.NewToken, m.keys.Back) {
+			// The refused token is cleared so the next paste replaces it.
+			m.refusedTail = tokenTail(m.token)
+			m.tokenInput.Reset()
+			return m.goToken()
+		}
+	case actionEditStack:
+		switch {
+		case key.Matches(msg, m.keys.EditStack):
+			return m.goStack()
+		case key.Matches(msg, m.keys.EditToken):
+			return m.goToken()
+		}
+	default:
+		switch {
+		case key.Matches(msg, m.keys.RetryEnter, m.keys.Retry):
+			return m.startValidation()
+		case key.Matches(msg, m.keys.Edit):
+			return m.goToken()
+		}
+	}
+	return nil
+}
+
+func (m *Model) keyTokenMode(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Up):
+		m.modeCursor = 0
+	case key.Matches(msg, m.keys.Down):
+		m.modeCursor = 1
+	case key.Matches(msg, m.keys.Pick):
+		m.modeCursor = int(msg.Runes[0] - '1')
+		return m.chooseMode()
+	case key.Matches(msg, m.keys.Next):
+		return m.chooseMode()
+	case key.Matches(msg, m.keys.Back):
+		m.projLoad.stop()
+		return m.goToken()
+	case key.Matches(msg, m.keys.Help):
+		m.toggleHelp()
+	}
+	return nil
+}
+
+func (m *Model) chooseMode() tea.Cmd {
+	m.mode = TokenPersonal
+	if m.modeCursor == 1 {
+		m.mode = TokenStack
+	}
+	return m.goProject()
+}
+
+func (m *Model) keyReview(msg tea.KeyMsg) tea.Cmd {
+	if m.saving {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, m.keys.Save):
+		m.saving = true
+		m.saveErr = nil
+		return saveCmd(m.deps.Store, m.credentials())
+	case key.Matches(msg, m.keys.Back):
+		m.saveErr = nil
+		return m.goProject()
+	case key.Matches(msg, m.keys.Help):
+		m.toggleHelp()
+	}
+	return nil
+}
+
+// credentials are what Save writes: ProjectID stays 0 when the user chose the
+// stack's default, so that k6 follows the default if it changes.
+func (m *Model) credentials() configstore.Credentials {
+	c := configstore.Credentials{
+		Token:            m.token,
+		StackID:          m.auth.StackID,
+		StackURL:         m.stackURL,
+		DefaultProjectID: m.auth.DefaultProjectID,
+	}
+	if m.choice.set && !m.choice.useDefault {
+		c.ProjectID = m.choice.id
+	}
+	return c
+}
+
+func (m *Model) onSaved(msg savedMsg) tea.Cmd {
+	m.saving = false
+	if msg.err != nil {
+		m.saveErr = msg.err
+		if m.quitAfterSave {
+			m.quitting = true
+			return tea.Quit
+		}
+		return nil
+	}
+	m.result = Result{Saved: true, Credentials: m.credentials(), SaveResult: msg.res, TokenMode: m.mode}
+	m.setStep(stepSaved)
+	m.help.ShowAll = false
+	if m.quitAfterSave {
+		m.quitting = true
+		return tea.Quit
+	}
+	return nil
+}
+
+func (m *Model) startSpinner() tea.Cmd {
+	if m.spinning || m.still {
+		return nil
+	}
+	m.spinning = true
+	return m.spin.Tick
+}
+
+func (m *Model) needsSpinner() bool {
+	switch m.step {
+	case stepValidating:
+		return true
+	case stepProject:
+		return m.idSeq != 0 || (!m.projLoaded && m.projLoad.seq != 0)
+	}
+	return false
+}
+
+func tokenTail(tok string) string {
+	r := []rune(tok)
+	if len(r) < 12 {
+		return ""
+	}
+	return string(r[len(r)-4:])
+}
+
+// describeToken says enough about a token to recognise it, never enough to use it.
+func describeToken(tok string) string {
+	n := len([]rune(tok))
+	if n == 0 {
+		return ""
+	}
+	unit := "characters"
+	if n == 1 {
+		unit = "character"
+	}
+	if tail := tokenTail(tok); tail != "" {
+		return fmt.Sprintf("%d %s, ends in …%s", n, unit, tail)
+	}
+	return fmt.Sprintf("%d %s", n, unit)
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func parseProjectID(s string) (int64, bool) {
+	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	return id, err == nil && id > 0
+}

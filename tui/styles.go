@@ -1,0 +1,116 @@
+package tui
+
+import (
+	"io"
+	"os"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/list"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+// styles holds every lipgloss style of the wizard, so colours live in one place.
+// Colours are plain ANSI numbers that read on dark and light backgrounds: adaptive
+// colours would make lipgloss query the terminal's background while Bubble Tea
+// owns the input.
+type styles struct {
+	Title    lipgloss.Style
+	Step     lipgloss.Style
+	Demo     lipgloss.Style
+	Text     lipgloss.Style
+	Subtle   lipgloss.Style
+	Accent   lipgloss.Style
+	Warn     lipgloss.Style
+	Err      lipgloss.Style
+	OK       lipgloss.Style
+	Label    lipgloss.Style
+	Value    lipgloss.Style
+	Selected lipgloss.Style
+	Spinner  lipgloss.Style
+	Prompt   lipgloss.Style
+	Input    lipgloss.Style
+	Holder   lipgloss.Style
+	Cursor   lipgloss.Style
+	Help     help.Styles
+	List     list.Styles
+}
+
+const (
+	colAccent = lipgloss.Color("6")   // cyan
+	colWarn   = lipgloss.Color("3")   // yellow
+	colErr    = lipgloss.Color("1")   // red
+	colOK     = lipgloss.Color("2")   // green
+	colSubtle = lipgloss.Color("245") // grey
+	colDemo   = lipgloss.Color("5")   // magenta
+)
+
+// newRenderer picks the colour profile: plain ASCII when colour is off,
+// otherwise what the output terminal supports.
+func newRenderer(opts Options) *lipgloss.Renderer {
+	var out io.Writer = os.Stdout
+	if opts.Output != nil {
+		out = opts.Output
+	}
+	r := lipgloss.NewRenderer(out)
+	if opts.NoColor {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	return r
+}
+
+func newStyles(r *lipgloss.Renderer) styles {
+	s := styles{
+		Title:    r.NewStyle().Bold(true).Foreground(colAccent),
+		Step:     r.NewStyle().Foreground(colSubtle),
+		Demo:     r.NewStyle().Bold(true).Foreground(colDemo),
+		Text:     r.NewStyle(),
+		Subtle:   r.NewStyle().Foreground(colSubtle),
+		Accent:   r.NewStyle().Foreground(colAccent),
+		Warn:     r.NewStyle().Foreground(colWarn),
+		Err:      r.NewStyle().Foreground(colErr),
+		OK:       r.NewStyle().Foreground(colOK),
+		Label:    r.NewStyle().Foreground(colSubtle),
+		Value:    r.NewStyle().Bold(true),
+		Selected: r.NewStyle().Foreground(colAccent).Bold(true),
+		Spinner:  r.NewStyle().Foreground(colAccent),
+		Prompt:   r.NewStyle().Foreground(colAccent),
+		Input:    r.NewStyle(),
+		Holder:   r.NewStyle().Foreground(colSubtle),
+		Cursor:   r.NewStyle(),
+	}
+	key := r.NewStyle().Foreground(colAccent)
+	desc := r.NewStyle().Foreground(colSubtle)
+	sep := r.NewStyle().Foreground(colSubtle)
+	s.Help = help.Styles{
+		Ellipsis:       sep,
+		ShortKey:       key,
+		ShortDesc:      desc,
+		ShortSeparator: sep,
+		FullKey:        key,
+		FullDesc:       desc,
+		FullSeparator:  sep,
+	}
+	// The list draws its own status and pagination lines; give it our colours
+	// and no padding so it lines up with the rest of the screen.
+	s.List = list.Styles{
+		TitleBar:                    r.NewStyle(),
+		Title:                       r.NewStyle().Bold(true),
+		Spinner:                     r.NewStyle().Foreground(colAccent),
+		FilterPrompt:                r.NewStyle().Foreground(colAccent),
+		FilterCursor:                r.NewStyle(),
+		DefaultFilterCharacterMatch: r.NewStyle().Underline(true),
+		StatusBar:                   r.NewStyle().Foreground(colSubtle),
+		StatusEmpty:                 r.NewStyle().Foreground(colSubtle),
+		StatusBarActiveFilter:       r.NewStyle(),
+		StatusBarFilterCount:        r.NewStyle().Foreground(colSubtle),
+		NoItems:                     r.NewStyle().Foreground(colSubtle),
+		PaginationStyle:             r.NewStyle(),
+		HelpStyle:                   r.NewStyle(),
+		ActivePaginationDot:         r.NewStyle().Foreground(colAccent).SetString("•"),
+		InactivePaginationDot:       r.NewStyle().Foreground(colSubtle).SetString("•"),
+		ArabicPagination:            r.NewStyle().Foreground(colSubtle),
+		DividerDot:                  r.NewStyle().Foreground(colSubtle).SetString(" • "),
+	}
+	return s
+}

@@ -1,0 +1,300 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/configstore"
+)
+
+// View draws the current screen. It never shows the token: only its length,
+// its last four characters, or configstore.MaskToken.
+func (m *Model) View() string {
+	var body string
+	switch m.step {
+	case stepWelcome:
+		body = m.welcomeView()
+	case stepStack:
+		body = m.stackView()
+	case stepToken:
+		body = m.tokenView()
+	case stepValidating:
+		body = m.validatingView()
+	case stepValidateError:
+		body = m.validateErrorView()
+	case stepTokenMode:
+		body = m.tokenModeView()
+	case stepProject:
+		body = m.projectView()
+	case stepReview:
+		body = m.reviewView()
+	case stepSaved:
+		body = m.savedView()
+	}
+	return m.headerView() + "\n" + body + "\n\n" + m.footerView()
+}
+
+// wrap breaks text to the screen width, so a 40-column terminal still reads.
+func (m *Model) wrap(s string) string {
+	return ansi.Wrap(s, m.contentWidth(), "")
+}
+
+func (m *Model) headerView() string {
+	var b strings.Builder
+	b.WriteString(m.st.Title.Render("k6login") + m.st.Subtle.Render(" · Grafana Cloud k6 login"))
+	if n, title := m.step.numbered(); n > 0 {
+		b.WriteString("\n" + m.st.Step.Render(fmt.Sprintf("Step %d of %d · %s", n, numberedSteps, title)))
+	}
+	if m.opts.Demo {
+		b.WriteString("\n" + m.wrap(m.st.Demo.Render("DEMO")+m.st.Demo.Render(" · nothing real is touched: simulated API, throwaway file")))
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+func (m *Model) footerView() string {
+	return m.help.View(m.helpKeys())
+}
+
+func (m *Model) para(s string) string { return m.wrap(m.st.Text.Render(s)) }
+
+func (m *Model) warnings() string {
+	if len(m.overrides) == 0 {
+		return ""
+	}
+	lines := make([]string, 0, len(m.overrides))
+	for _, o := range m.overrides {
+		lines = append(lines, m.wrap(m.st.Warn.Render(overrideWarning(o))))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func overrideWarning(o configstore.Override) string {
+	return fmt.Sprintf("⚠ %s is set (%s): k6 uses it instead of the saved %s. Unset it to use this login.", o.Var, o.Value, o.Key)
+}
+
+func (m *Model) welcomeView() string {
+	var parts []string
+	parts = append(parts, m.para("This wizard logs k6 in to Grafana Cloud k6: it checks your API token against your stack, lets you pick a project, and saves the result where k6 reads it. Nothing is written until you confirm."))
+	path := "(no file)"
+	if m.deps.Store != nil {
+		path = m.deps.Store.Path()
+	}
+	parts = append(parts, m.para("Credentials will be saved to:")+"\n"+m.wrap("  "+m.st.Value.Render(path)))
+	switch {
+	case m.loadErr != nil:
+		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ The file could not be read: "+m.loadErr.Error())))
+	case m.loaded && m.snapshot.Exists && m.snapshot.Credentials.StackURL != "":
+		c := m.snapshot.Credentials
+		parts = append(parts, m.para(fmt.Sprintf("It already holds a login for %s (stack %d); saving replaces it and keeps every other setting.", c.StackURL, c.StackID)))
+	case m.loaded && m.snapshot.Exists:
+		parts = append(parts, m.para("The file exists; saving keeps every other setting in it."))
+	}
+	if w := m.warnings(); w != "" {
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+func (m *Model) stackView() string {
+	var b strings.Builder
+	b.WriteString(m.para("Which Grafana Cloud stack should k6 use? Type its slug (like my-team) or its URL."))
+	b.WriteString("\n\n" + m.stackInput.View() + "\n")
+	switch {
+	case m.stackReason != "":
+		b.WriteString(m.wrap(m.st.Err.Render("✗ " + m.stackReason)))
+	case m.stackPreview != "":
+		b.WriteString(m.wrap(m.st.Accent.Render("→ " + m.stackPreview)))
+	}
+	return b.String()
+}
+
+func (m *Model) tokenView() string {
+	var b strings.Builder
+	b.WriteString(m.para("Paste an API token for " + m.stackURL + "."))
+	b.WriteString("\n")
+	b.WriteString(m.wrap(m.st.Subtle.Render("Create one in Grafana Cloud at " + m.stackURL + ": Testing & synthetics → Performance → Settings → Access → Personal token (or Stack token, for CI; admins only).")))
+	if m.refusedTail != "" {
+		b.WriteString("\n\n" + m.wrap(m.st.Warn.Render("The token ending in …"+m.refusedTail+" was refused; paste another one.")))
+	}
+	b.WriteString("\n\n" + m.tokenInput.View() + "\n")
+	if d := describeToken(strings.TrimSpace(m.tokenInput.Value())); d != "" {
+		b.WriteString(m.st.Subtle.Render(d))
+	}
+	if m.tokenErr != "" {
+		b.WriteString("\n" + m.wrap(m.st.Err.Render("✗ "+m.tokenErr)))
+	}
+	return b.String()
+}
+
+func (m *Model) spinnerView() string {
+	if m.still {
+		return m.st.Spinner.Render("*")
+	}
+	return m.spin.View()
+}
+
+func (m *Model) validatingView() string {
+	return m.wrap(m.spinnerView() + " " + m.st.Text.Render("Checking the token ("+describeToken(m.token)+") against "+m.stackURL+"…"))
+}
+
+func (m *Model) validateErrorView() string {
+	if m.valErr == nil {
+		return ""
+	}
+	f := describeFailure(m.valErr)
+	var b strings.Builder
+	b.WriteString(m.wrap(m.st.Err.Render("✗ " + f.Title)))
+	b.WriteString("\n\n" + m.para(capitalise(f.What)))
+	b.WriteString("\n\n" + m.para(f.Hint))
+	var next string
+	switch failureAction(m.valErr) {
+	case actionNewToken:
+		next = "Press Enter to paste another token."
+	case actionEditStack:
+		next = "Press Enter to change the stack, or Esc to change the token."
+	default:
+		next = "Press r or Enter to try again, or Esc to edit the token. What you typed is kept."
+	}
+	b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render(next)))
+	return b.String()
+}
+
+func (m *Model) tokenModeView() string {
+	var b strings.Builder
+	b.WriteString(m.wrap(m.st.OK.Render(fmt.Sprintf("✓ Token accepted for %s (stack %d).", m.stackURL, m.auth.StackID))))
+	b.WriteString("\n\n" + m.para("Which kind of token is it? Grafana Cloud does not say, and a stack token needs a project."))
+	b.WriteString("\n\n")
+	options := []struct{ name, about string }{
+		{"Personal token", "Acts as you; works on every stack you belong to."},
+		{"Stack token", "Belongs to this stack, for CI; needs a project."},
+	}
+	for i, o := range options {
+		line := fmt.Sprintf("%d. %s", i+1, o.name)
+		if i == m.modeCursor {
+			b.WriteString(m.st.Selected.Render("> " + line))
+		} else {
+			b.WriteString("  " + line)
+		}
+		b.WriteString("\n" + ansi.Wrap("     "+m.st.Subtle.Render(o.about), m.contentWidth(), ""))
+		if i == 0 {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+func (m *Model) projectIntroView() string {
+	q := fmt.Sprintf("Which project should k6 cloud runs go to? The stack's default is %d.", m.auth.DefaultProjectID)
+	if m.mode == TokenStack {
+		q = fmt.Sprintf("A stack token needs a project. The stack's default is %d.", m.auth.DefaultProjectID)
+	}
+	s := m.para(q)
+	if m.projLoaded && m.projErr != nil {
+		f := describeFailure(m.projErr)
+		s += "\n" + m.wrap(m.st.Warn.Render("⚠ The project list could not be loaded: "+f.What+" Press i to type a project ID."))
+	}
+	return s
+}
+
+func (m *Model) projectView() string {
+	var b strings.Builder
+	b.WriteString(m.projectIntroView())
+	b.WriteString("\n\n")
+	switch {
+	case m.idOpen:
+		b.WriteString(m.para("Project ID:") + "\n" + m.idInput.View())
+		switch {
+		case m.idSeq != 0:
+			b.WriteString("\n" + m.spinnerView() + " " + m.st.Text.Render("Checking project "+strings.TrimSpace(m.idInput.Value())+"…"))
+		case m.idErr != "":
+			b.WriteString("\n" + m.wrap(m.st.Err.Render("✗ "+m.idErr)))
+		}
+	case !m.projLoaded:
+		b.WriteString(m.wrap(m.spinnerView() + " " + m.st.Text.Render("Loading the projects of "+authclient.StackSlug(m.stackURL)+"…")))
+		b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render("Press i to type a project ID instead.")))
+	case m.listReady:
+		b.WriteString(m.list.View())
+	}
+	return b.String()
+}
+
+// summaryRows is what will be (or was) written, the token masked.
+func (m *Model) summaryRows(c configstore.Credentials) [][2]string {
+	project := fmt.Sprintf("stack default (%d)", c.DefaultProjectID)
+	if c.ProjectID != 0 {
+		project = strconv.FormatInt(c.ProjectID, 10)
+		if m.choice.name != "" {
+			project += " (" + m.choice.name + ")"
+		}
+	}
+	return [][2]string{
+		{"Stack URL", c.StackURL},
+		{"Stack ID", strconv.FormatInt(c.StackID, 10)},
+		{"Token", configstore.MaskToken(c.Token)},
+		{"Token type", m.mode.String()},
+		{"Project", project},
+		{"Default project", strconv.FormatInt(c.DefaultProjectID, 10)},
+	}
+}
+
+// table lays out label/value rows, label above value when the screen is narrow.
+func (m *Model) table(rows [][2]string) string {
+	narrow := m.contentWidth() < 50
+	lines := make([]string, 0, len(rows))
+	for _, r := range rows {
+		if narrow {
+			lines = append(lines, m.st.Label.Render(r[0]), m.wrap("  "+m.st.Value.Render(r[1])))
+			continue
+		}
+		lines = append(lines, m.wrap(m.st.Label.Render(fmt.Sprintf("  %-17s", r[0]))+m.st.Value.Render(r[1])))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) reviewView() string {
+	var parts []string
+	parts = append(parts, m.para("Ready to save. This is what will be written:"))
+	parts = append(parts, m.table(m.summaryRows(m.credentials())))
+	parts = append(parts, m.para("to "+m.deps.Store.Path()+" (under collectors.cloud; other settings are kept)."))
+	if w := m.warnings(); w != "" {
+		parts = append(parts, w)
+	}
+	switch {
+	case m.saving:
+		parts = append(parts, m.st.Text.Render("Saving…"))
+	case m.saveErr != nil:
+		parts = append(parts, m.wrap(m.st.Err.Render("✗ Could not save: "+m.saveErr.Error()))+"\n"+
+			m.wrap(m.st.Subtle.Render("Press Enter to try again, or Esc to go back. Nothing else changed.")))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+func (m *Model) savedView() string {
+	res := m.result.SaveResult
+	var parts []string
+	head := m.st.OK.Render("✓ Saved to " + res.Path)
+	if res.Path == "" {
+		head = m.st.OK.Render("✓ Saved to " + m.deps.Store.Path())
+	}
+	var notes []string
+	if res.Created {
+		notes = append(notes, "The file was created.")
+	}
+	if res.TightenedFrom != 0 {
+		notes = append(notes, fmt.Sprintf("Its permissions were tightened from %04o to 0600: it holds a token.", res.TightenedFrom.Perm()))
+	}
+	if len(notes) > 0 {
+		head += "\n" + m.st.Subtle.Render(strings.Join(notes, " "))
+	}
+	parts = append(parts, m.wrap(head))
+	parts = append(parts, m.table(m.summaryRows(m.result.Credentials)))
+	if w := m.warnings(); w != "" {
+		parts = append(parts, w)
+	}
+	parts = append(parts, m.para("k6 is ready for cloud tests. Next, run:")+"\n"+m.st.Accent.Render("  k6 cloud run script.js"))
+	return strings.Join(parts, "\n\n")
+}
