@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 )
 
 // fileMode is the only mode k6login writes: a token is a secret.
@@ -83,7 +84,7 @@ func writeFileAtomic(path string, data []byte) (SaveResult, error) {
 		return res, &FileError{Op: "write", Path: target, Err: err}
 	}
 
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, tempPattern(target))
 	if err != nil {
 		return res, &FileError{Op: "write", Path: target, Err: unwrapPathError(err)}
 	}
@@ -124,6 +125,24 @@ func writeFileAtomic(path string, data []byte) (SaveResult, error) {
 }
 
 var errIsDir = fmt.Errorf("is a folder, not a file")
+
+// tempPattern names the temporary files writeFileAtomic creates next to target.
+func tempPattern(target string) string { return "." + filepath.Base(target) + ".tmp-*" }
+
+// removeStaleTemps deletes temporary files a killed writer left next to
+// target (they may hold a token). Call it only under withLock: every live
+// writer holds the lock while its temporary file exists, so any found then is
+// stale.
+func removeStaleTemps(target string) {
+	dir := filepath.Dir(target)
+	entries, _ := os.ReadDir(dir)
+	prefix := strings.TrimSuffix(tempPattern(target), "*")
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) && e.Type().IsRegular() {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
 
 // unwrapPathError drops *fs.PathError's own path (often a temporary file name
 // the user has never heard of); FileError names the real file instead.

@@ -70,11 +70,11 @@ func newParseError(path string, data []byte) error {
 		}
 		return &ParseError{Path: path, Line: 1, Col: 1, Err: err}
 	}
-	// Offset counts the bytes read up to and including the offending one.
-	pos := int(syn.Offset) - 1
-	pos = max(0, min(pos, len(data)))
-	if syn.Offset >= int64(len(data)) {
-		pos = len(data) // unexpected end: point just past the last character
+	// Offset counts the bytes read up to and including the offending one;
+	// when the input simply stops, point just past its last character.
+	pos := max(0, min(int(syn.Offset)-1, len(data)))
+	if msg := syn.Error(); strings.Contains(msg, "end of JSON input") || strings.Contains(msg, "EOF") {
+		pos = len(bytes.TrimRight(data, " \t\r\n"))
 	}
 	line := 1 + bytes.Count(data[:pos], []byte{'\n'})
 	lineStart := bytes.LastIndexByte(data[:pos], '\n') + 1

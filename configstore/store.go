@@ -144,6 +144,7 @@ func (s *Store) update(edit func(d *document) error) (SaveResult, error) {
 		if !doc.changed {
 			return nil
 		}
+		removeStaleTemps(target)
 		written, err := writeFileAtomic(target, doc.encode())
 		res.Created, res.TightenedFrom = written.Created, written.TightenedFrom
 		return err
