@@ -1,0 +1,481 @@
+// Package fakeapi is an in-process stand-in for the Grafana Cloud k6 v6 API:
+// GET /cloud/v6/auth, /cloud/v6/projects and /cloud/v6/projects/{id}, with the
+// status codes and error bodies the real service gives. Tests in every package
+// and the program's --demo mode use it; it never touches the network beyond
+// a loopback listener.
+package fakeapi
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// TokenKind is how a token was made in Grafana Cloud.
+type TokenKind int
+
+const (
+	// Personal tokens belong to a user and work for every stack the user is in.
+	Personal TokenKind = iota
+	// StackToken belongs to one stack.
+	StackToken
+)
+
+func (k TokenKind) String() string {
+	if k == StackToken {
+		return "stack token"
+	}
+	return "personal token"
+}
+
+// Account is a token and the stacks (by URL, exactly as in Stack.URL) it may use.
+// A token that no Account holds gets 401.
+type Account struct {
+	Token  string
+	Kind   TokenKind
+	Stacks []string
+}
+
+// Project is one project of a stack.
+type Project struct {
+	ID               int64
+	Name             string
+	IsDefault        bool
+	GrafanaFolderUID string // empty is sent as null
+	Created          time.Time
+	Updated          time.Time
+}
+
+// Stack is a Grafana Cloud stack. URL is compared literally with X-Stack-Url,
+// as the real API does: "https://x.grafana.net/" does not match "https://x.grafana.net".
+type Stack struct {
+	URL              string
+	ID               int64
+	DefaultProjectID int64
+	Projects         []Project
+	// Delay holds every reply about this stack back, so a spinner can be seen.
+	Delay time.Duration
+}
+
+// Config describes what the fake knows.
+type Config struct {
+	Accounts []Account
+	Stacks   []Stack
+	// Fault, when set, sees every request first; if it returns true it has
+	// written the reply and the normal handling is skipped. Use it to inject
+	// 5xx, 429, HTML from a proxy, slow replies and the like.
+	Fault func(w http.ResponseWriter, r *http.Request) bool
+	// NextLinkBase replaces scheme://host in @nextLink, to play a server that
+	// points clients elsewhere (one report says @nextLink comes back as http://).
+	NextLinkBase string
+}
+
+// Server is the fake API; it is an http.Handler.
+type Server struct {
+	cfg      Config
+	byURL    map[string]*Stack
+	byID     map[int64]*Stack
+	accounts map[string]*Account
+
+	mu          sync.Mutex
+	fault       func(w http.ResponseWriter, r *http.Request) bool
+	requests    int
+	perPath     map[string]int
+	connections int
+	log         []Request
+}
+
+// Request is what the fake recorded of one request.
+type Request struct {
+	Method string
+	Path   string
+	Query  url.Values
+	Header http.Header
+}
+
+// New builds a Server. Stack.DefaultProjectID, when zero, is taken from the
+// project marked IsDefault.
+func New(cfg Config) *Server {
+	s := &Server{
+		cfg:      cfg,
+		byURL:    make(map[string]*Stack),
+		byID:     make(map[int64]*Stack),
+		accounts: make(map[string]*Account),
+		perPath:  make(map[string]int),
+		fault:    cfg.Fault,
+	}
+	for i := range cfg.Stacks {
+		st := &cfg.Stacks[i]
+		if st.DefaultProjectID == 0 {
+			for _, p := range st.Projects {
+				if p.IsDefault {
+					st.DefaultProjectID = p.ID
+					break
+				}
+			}
+		}
+		s.byURL[st.URL] = st
+		s.byID[st.ID] = st
+	}
+	for i := range cfg.Accounts {
+		s.accounts[cfg.Accounts[i].Token] = &cfg.Accounts[i]
+	}
+	return s
+}
+
+// Start serves on a new loopback listener and returns its base URL (use it as
+// the client's BaseURL) and a function that stops the server.
+func (s *Server) Start() (baseURL string, stop func()) {
+	ts := s.newUnstarted()
+	ts.Start()
+	return ts.URL, ts.Close
+}
+
+// StartTLS is Start with https and a self-signed certificate; the returned
+// client trusts it.
+func (s *Server) StartTLS() (baseURL string, client *http.Client, stop func()) {
+	ts := s.newUnstarted()
+	ts.StartTLS()
+	return ts.URL, ts.Client(), ts.Close
+}
+
+func (s *Server) newUnstarted() *httptest.Server {
+	ts := httptest.NewUnstartedServer(s)
+	ts.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			s.mu.Lock()
+			s.connections++
+			s.mu.Unlock()
+		}
+	}
+	return ts
+}
+
+// SetFault replaces Config.Fault while the server runs; nil removes it.
+func (s *Server) SetFault(f func(w http.ResponseWriter, r *http.Request) bool) {
+	s.mu.Lock()
+	s.fault = f
+	s.mu.Unlock()
+}
+
+// Requests is how many requests arrived, faults included.
+func (s *Server) Requests() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests
+}
+
+// RequestsTo is how many requests arrived for one path, like "/cloud/v6/auth".
+func (s *Server) RequestsTo(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.perPath[path]
+}
+
+// Connections is how many TCP connections were opened to a server from Start
+// or StartTLS; a client that reuses its connection opens one.
+func (s *Server) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.connections
+}
+
+// Log returns a copy of every request recorded so far, oldest first.
+func (s *Server) Log() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.log)
+}
+
+// LastRequest is the most recent request, and false when there was none.
+func (s *Server) LastRequest() (Request, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.log) == 0 {
+		return Request{}, false
+	}
+	return s.log[len(s.log)-1], true
+}
+
+// ResetCounts forgets the requests and connections counted so far.
+func (s *Server) ResetCounts() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests, s.connections = 0, 0
+	s.perPath = make(map[string]int)
+	s.log = nil
+}
+
+// ServeHTTP answers like the v6 API.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.requests++
+	s.perPath[r.URL.Path]++
+	s.log = append(s.log, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone()})
+	fault := s.fault
+	s.mu.Unlock()
+
+	if fault != nil && fault(w, r) {
+		return
+	}
+
+	path := r.URL.Path
+	switch {
+	case path == "/cloud/v6/auth", path == "/cloud/v6/projects", strings.HasPrefix(path, "/cloud/v6/projects/"):
+	default:
+		WriteError(w, http.StatusNotFound, "Not found")
+		return
+	}
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", http.MethodGet)
+		WriteError(w, http.StatusMethodNotAllowed, "Method not allowed")
+		return
+	}
+	account := s.account(r)
+	if account == nil {
+		WriteError(w, http.StatusUnauthorized, "Invalid token")
+		return
+	}
+	if path == "/cloud/v6/auth" {
+		s.auth(w, r, account)
+		return
+	}
+
+	stack, ok := s.stackByID(w, r, account)
+	if !ok {
+		return
+	}
+	if path == "/cloud/v6/projects" {
+		s.projects(w, r, stack)
+		return
+	}
+	s.project(w, r, stack, strings.TrimPrefix(path, "/cloud/v6/projects/"))
+}
+
+// account finds the Bearer token's account; nil means 401.
+func (s *Server) account(r *http.Request) *Account {
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || token == "" {
+		return nil
+	}
+	return s.accounts[token]
+}
+
+func (a *Account) mayUse(stackURL string) bool {
+	return slices.Contains(a.Stacks, stackURL)
+}
+
+func (s *Server) auth(w http.ResponseWriter, r *http.Request, account *Account) {
+	stackURL := r.Header.Get("X-Stack-Url")
+	if stackURL == "" {
+		WriteError(w, http.StatusBadRequest, "X-Stack-Url header is required")
+		return
+	}
+	stack := s.byURL[stackURL]
+	if stack == nil || !account.mayUse(stack.URL) {
+		WriteError(w, http.StatusForbidden, "Stack not found or you don't have access: '"+stackURL+"'")
+		return
+	}
+	if !wait(r, stack.Delay) {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]int64{"stack_id": stack.ID, "default_project_id": stack.DefaultProjectID})
+}
+
+// stackByID reads X-Stack-Id and checks access; it has written the error when ok is false.
+func (s *Server) stackByID(w http.ResponseWriter, r *http.Request, account *Account) (*Stack, bool) {
+	raw := r.Header.Get("X-Stack-Id")
+	if raw == "" {
+		WriteError(w, http.StatusBadRequest, "X-Stack-Id header is required")
+		return nil, false
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil {
+		WriteError(w, http.StatusBadRequest, "X-Stack-Id header must be an integer")
+		return nil, false
+	}
+	stack := s.byID[id]
+	if stack == nil || !account.mayUse(stack.URL) {
+		WriteError(w, http.StatusForbidden, "Stack not found or you don't have access: '"+raw+"'")
+		return nil, false
+	}
+	if !wait(r, stack.Delay) {
+		return nil, false
+	}
+	return stack, true
+}
+
+// wait holds the reply back for d; false when the client went away meanwhile.
+func wait(r *http.Request, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+const maxTop = 1000
+
+func (s *Server) projects(w http.ResponseWriter, r *http.Request, stack *Stack) {
+	q := r.URL.Query()
+	top, skip := maxTop, 0
+	if v := q.Get("$top"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxTop {
+			WriteError(w, http.StatusBadRequest, "$top must be an integer from 1 to 1000")
+			return
+		}
+		top = n
+	}
+	if v := q.Get("$skip"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			WriteError(w, http.StatusBadRequest, "$skip must be a non-negative integer")
+			return
+		}
+		skip = n
+	}
+
+	list := slices.Clone(stack.Projects)
+	if name := q.Get("name"); name != "" {
+		list = slices.DeleteFunc(list, func(p Project) bool { return p.Name != name })
+	}
+	if search := strings.ToLower(q.Get("name_search")); search != "" {
+		list = slices.DeleteFunc(list, func(p Project) bool { return !strings.Contains(strings.ToLower(p.Name), search) })
+	}
+	if order := q.Get("$orderby"); order != "" {
+		field, dir, _ := strings.Cut(order, " ")
+		var cmp func(a, b Project) int
+		switch field {
+		case "name":
+			cmp = func(a, b Project) int { return strings.Compare(a.Name, b.Name) }
+		case "created":
+			cmp = func(a, b Project) int { return a.Created.Compare(b.Created) }
+		default:
+			WriteError(w, http.StatusBadRequest, "$orderby must be name or created")
+			return
+		}
+		switch dir {
+		case "":
+		case "desc":
+			asc := cmp
+			cmp = func(a, b Project) int { return -asc(a, b) }
+		default:
+			WriteError(w, http.StatusBadRequest, "$orderby direction must be desc or nothing")
+			return
+		}
+		slices.SortStableFunc(list, cmp)
+	}
+
+	total := len(list)
+	page := list[min(skip, total):min(skip+top, total)]
+	reply := map[string]any{"value": projectsJSON(page)}
+	if q.Get("$count") == "true" {
+		reply["@count"] = total
+	}
+	if skip+top < total {
+		next := *r.URL
+		nq := next.Query()
+		nq.Set("$top", strconv.Itoa(top))
+		nq.Set("$skip", strconv.Itoa(skip+top))
+		next.RawQuery = nq.Encode()
+		base := "http://" + r.Host
+		if r.TLS != nil {
+			base = "https://" + r.Host
+		}
+		if s.cfg.NextLinkBase != "" {
+			base = strings.TrimRight(s.cfg.NextLinkBase, "/")
+		}
+		reply["@nextLink"] = base + next.RequestURI()
+	}
+	writeJSON(w, http.StatusOK, reply)
+}
+
+func (s *Server) project(w http.ResponseWriter, r *http.Request, stack *Stack, rawID string) {
+	id, err := strconv.ParseInt(rawID, 10, 64)
+	if err != nil {
+		WriteError(w, http.StatusBadRequest, "project id must be an integer")
+		return
+	}
+	for _, p := range stack.Projects {
+		if p.ID == id {
+			writeJSON(w, http.StatusOK, projectJSON(p))
+			return
+		}
+	}
+	WriteError(w, http.StatusNotFound, "Not found")
+}
+
+func projectsJSON(ps []Project) []map[string]any {
+	out := make([]map[string]any, len(ps))
+	for i, p := range ps {
+		out[i] = projectJSON(p)
+	}
+	return out
+}
+
+func projectJSON(p Project) map[string]any {
+	var folder any
+	if p.GrafanaFolderUID != "" {
+		folder = p.GrafanaFolderUID
+	}
+	return map[string]any{
+		"id":                 p.ID,
+		"name":               p.Name,
+		"is_default":         p.IsDefault,
+		"grafana_folder_uid": folder,
+		"created":            p.Created.UTC().Format(time.RFC3339),
+		"updated":            p.Updated.UTC().Format(time.RFC3339),
+	}
+}
+
+// WriteError writes the API's error body:
+// {"error":{"code":"error","message":...,"target":null,"details":null}}.
+// Fault hooks can use it to answer like the real service.
+func WriteError(w http.ResponseWriter, status int, message string) {
+	writeJSON(w, status, map[string]any{
+		"error": map[string]any{"code": "error", "message": message, "target": nil, "details": nil},
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// GenerateProjects makes n projects with IDs from firstID; the first is the
+// default one, named "Default project", the others "project-0002" and so on.
+func GenerateProjects(firstID int64, n int) []Project {
+	base := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
+	ps := make([]Project, n)
+	for i := range ps {
+		name := fmt.Sprintf("project-%04d", i+1)
+		if i == 0 {
+			name = "Default project"
+		}
+		created := base.Add(time.Duration(i) * time.Hour)
+		ps[i] = Project{ID: firstID + int64(i), Name: name, IsDefault: i == 0, Created: created, Updated: created}
+	}
+	return ps
+}
