@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/configstore"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}
+
+// app holds everything a run touches, so tests can replace the outside world.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	// stdinIsTerminal decides between the wizard and the scripted form.
+	stdinIsTerminal func() bool
+	// newAPI builds the API client; tests point it at a loopback server.
+	newAPI func(endpoint authclient.Endpoint) authclient.API
+	// runWizard runs the interactive flow; set by wizard.go, replaced in tests.
+	runWizard func(ctx context.Context, opts *options, store *configstore.Store, api authclient.API) error
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	a.stdinIsTerminal = func() bool {
+		f, ok := stdin.(*os.File)
+		return ok && term.IsTerminal(int(f.Fd()))
+	}
+	a.newAPI = func(ep authclient.Endpoint) authclient.API {
+		return authclient.New(authclient.Options{
+			BaseURL:   ep.BaseURL,
+			Timeout:   ep.Timeout,
+			UserAgent: "k6login/" + buildVersion(),
+		})
+	}
+	a.runWizard = runWizard
+	return a
+}
+
+// options are the flags of the root command.
+type options struct {
+	token       string
+	tokenStdin  bool
+	stack       string
+	projectID   string
+	stackToken  bool
+	show        bool
+	reset       bool
+	jsonOut     bool
+	configPath  string
+	noColor     bool
+	accessible  bool
+	demo        bool
+	showVersion bool
+}
+
+// loginFlagsUsed reports whether any flag asks for the scripted login.
+func (o *options) loginFlagsUsed() bool {
+	return o.token != "" || o.tokenStdin || o.stack != "" || o.projectID != "" || o.stackToken
+}
+
+func (a *app) rootCommand(ctx context.Context) *cobra.Command {
+	opts := &options{}
+	cmd := &cobra.Command{
+		Use:   "k6login",
+		Short: "Log k6 in to Grafana Cloud",
+		Long: `k6login validates a Grafana Cloud k6 API token against a stack and saves it in
+k6's own config file, so that "k6 cloud run" just works.
+
+On a terminal, k6login with no flags opens a step-by-step wizard. In scripts and
+CI, pass the token and the stack as flags; k6login then never prompts.`,
+		Example: `  k6login                                    # the wizard
+  k6login --stack my-team --token-stdin < token.txt
+  k6login --stack my-team --token-stdin --stack-token --project-id 123
+  k6login --show --json
+  k6login --reset`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runRoot(cmd.Context(), cmd, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.token, "token", "t", "", "API token to save (visible in shell history and ps: prefer --token-stdin)")
+	f.BoolVar(&opts.tokenStdin, "token-stdin", false, "read the API token from standard input")
+	f.StringVar(&opts.stack, "stack", "", "stack slug (my-team) or URL (https://my-team.grafana.net)")
+	f.StringVar(&opts.projectID, "project-id", "", "project to run tests in (default: the stack's default project)")
+	f.BoolVar(&opts.stackToken, "stack-token", false, "the token is a stack token (requires --project-id)")
+	f.BoolVarP(&opts.show, "show", "s", false, "show the stored credentials, masked")
+	f.BoolVarP(&opts.reset, "reset", "r", false, "remove the stored credentials, keeping the rest of the file")
+	f.BoolVar(&opts.jsonOut, "json", false, "print the result as JSON")
+	f.StringVarP(&opts.configPath, "config", "c", "", "k6 config file (default: $K6_CONFIG, then the platform's k6/config.json)")
+	f.BoolVar(&opts.noColor, "no-color", false, "plain output without colour (also NO_COLOR, K6_NO_COLOR)")
+	f.BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers (also TERM=dumb)")
+	f.BoolVar(&opts.demo, "demo", false, "try k6login offline against a built-in stand-in of the API")
+	f.BoolVarP(&opts.showVersion, "version", "v", false, "print the version")
+	f.SortFlags = false
+
+	cmd.SetUsageTemplate(cmd.UsageTemplate() + "\n" + exitCodeHelp + "\n")
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return inputError(err.Error(), "Run 'k6login --help' for the flags.")
+	})
+	cmd.SetIn(a.stdin)
+	cmd.SetOut(a.stdout)
+	cmd.SetErr(a.stderr)
+	return cmd
+}
+
+// run executes the command line and returns the exit code.
+func (a *app) run(ctx context.Context, args []string) int {
+	cmd := a.rootCommand(ctx)
+	cmd.SetArgs(args)
+	err := cmd.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	if ctx.Err() != nil && !errors.Is(err, errAlreadyReported) {
+		fmt.Fprintln(a.stderr, "k6login: interrupted; nothing was changed.")
+		return exitInterrupted
+	}
+	code := exitCodeFor(err)
+	if strings.HasPrefix(err.Error(), "unknown command") || strings.Contains(err.Error(), "accepts 0 arg") {
+		code = exitInput
+		err = inputError(fmt.Sprintf("unexpected argument: %s", strings.Join(cmd.Flags().Args(), " ")),
+			"k6login takes flags only; run 'k6login --help'.")
+	}
+	if !errors.Is(err, errAlreadyReported) {
+		a.printError(err)
+	}
+	return code
+}
+
+// errAlreadyReported marks a failure whose message was printed where it happened.
+var errAlreadyReported = errors.New("already reported")
+
+func (a *app) printError(err error) {
+	fmt.Fprintf(a.stderr, "Error: %s\n", err)
+	if hint := hintFor(err); hint != "" {
+		fmt.Fprintf(a.stderr, "%s\n", hint)
+	}
+}
+
+func (a *app) runRoot(ctx context.Context, cmd *cobra.Command, opts *options) error {
+	if opts.showVersion {
+		fmt.Fprintf(a.stdout, "k6login %s\n", buildVersion())
+		return nil
+	}
+	if err := checkFlagCombinations(cmd, opts); err != nil {
+		return err
+	}
+	env, cleanup, err := a.environment(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+
+	// Precedence as k6: reset > show > login.
+	switch {
+	case opts.reset:
+		return a.reset(env, opts)
+	case opts.show:
+		return a.show(env, opts)
+	case opts.loginFlagsUsed():
+		return a.login(ctx, env, opts)
+	}
+	if !a.stdinIsTerminal() {
+		return inputError("no terminal to ask on, and no flags to say what to do",
+			"In scripts, pass the credentials as flags: k6login --stack SLUG --token-stdin < token-file\n"+
+				"(or --token T, with --stack-token --project-id N for a stack token). See --show, --reset and --help.")
+	}
+	snap, err := env.store.Load()
+	if err != nil {
+		return err
+	}
+	api, err := env.api(snap)
+	if err != nil {
+		return err
+	}
+	return a.runWizard(ctx, opts, env.store, api)
+}
+
+// checkFlagCombinations refuses flags that make no sense together, before any I/O.
+func checkFlagCombinations(cmd *cobra.Command, opts *options) error {
+	if opts.token != "" && opts.tokenStdin {
+		return inputError("--token and --token-stdin both give the token", "Pass only one of them (--token-stdin keeps it out of shell history).")
+	}
+	if cmd.Flags().Changed("token") && strings.TrimSpace(opts.token) == "" {
+		return inputError("--token is empty", "Pass the API token, or use --token-stdin.")
+	}
+	if (opts.reset || opts.show) && opts.loginFlagsUsed() {
+		what := "--show"
+		if opts.reset {
+			what = "--reset"
+		}
+		return inputError(what+" does not take login flags (--token, --stack, --project-id, --stack-token)",
+			"Run the login and "+what+" as two commands.")
+	}
+	if opts.jsonOut && !opts.show && !opts.reset && !opts.loginFlagsUsed() {
+		return inputError("--json goes with --show, --reset or a scripted login", "For example: k6login --show --json")
+	}
+	return nil
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+
+	"github.com/k6login/k6login/authclient"
+)
+
+// Exit codes, documented in --help and the README. Scripts branch on them, so they
+// are part of the interface: never renumber.
+const (
+	exitOK          = 0
+	exitError       = 1 // the config file or another local problem
+	exitInput       = 2 // bad flags, stack, token or project ID
+	exitAuthRefused = 3 // the API refused the token or the stack (401, 403)
+	exitNetwork     = 4 // network, timeout, rate limit, server error or odd reply
+	exitInterrupted = 130
+)
+
+const exitCodeHelp = `Exit codes:
+  0    success
+  1    the config file could not be read or written (or another local error)
+  2    invalid input: flags, token, stack or project ID
+  3    authentication refused: bad token, or no access to the stack
+  4    network or server trouble: DNS, connection, TLS, timeout, rate limit, 5xx
+  130  interrupted`
+
+// cliError carries the exit code with the message a user sees.
+type cliError struct {
+	code int
+	msg  string
+	hint string
+}
+
+func (e *cliError) Error() string { return e.msg }
+
+func inputError(msg, hint string) error { return &cliError{code: exitInput, msg: msg, hint: hint} }
+
+// exitCodeFor maps any error to the documented exit codes.
+func exitCodeFor(err error) int {
+	var ce *cliError
+	if errors.As(err, &ce) {
+		return ce.code
+	}
+	var ae *authclient.Error
+	if errors.As(err, &ae) {
+		switch ae.Kind {
+		case authclient.KindInvalidToken, authclient.KindStackAccess:
+			return exitAuthRefused
+		case authclient.KindProjectNotFound:
+			return exitInput
+		case authclient.KindCancelled:
+			return exitInterrupted
+		default:
+			return exitNetwork
+		}
+	}
+	var se *authclient.StackInputError
+	var te *authclient.TokenInputError
+	if errors.As(err, &se) || errors.As(err, &te) {
+		return exitInput
+	}
+	if errors.Is(err, context.Canceled) {
+		return exitInterrupted
+	}
+	return exitError
+}
+
+// hintFor gives the next step to print under an error, if there is one.
+func hintFor(err error) string {
+	var ce *cliError
+	if errors.As(err, &ce) {
+		return ce.hint
+	}
+	var ae *authclient.Error
+	if errors.As(err, &ae) {
+		return ae.Hint()
+	}
+	var se *authclient.StackInputError
+	if errors.As(err, &se) {
+		return "Pass the stack slug (my-team) or its URL (https://my-team.grafana.net) with --stack."
+	}
+	var te *authclient.TokenInputError
+	if errors.As(err, &te) {
+		return "Copy the token again from Grafana Cloud: Testing & synthetics -> Performance -> Settings -> Access."
+	}
+	return ""
+}

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/configstore"
+)
+
+// maxStdinToken bounds how much of standard input is read for --token-stdin.
+const maxStdinToken = authclient.MaxTokenLength + 1024
+
+// login is the scripted form: validate, check the project, then save. Nothing is
+// written unless every check passed.
+func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
+	creds, err := a.loginInput(opts)
+	if err != nil {
+		return err
+	}
+	// Read the file first: a file we cannot merge into fails before any request.
+	snap, err := env.store.Load()
+	if err != nil {
+		return err
+	}
+	api, err := env.api(snap)
+	if err != nil {
+		return err
+	}
+	info, err := api.Validate(ctx, creds.Token, creds.StackURL)
+	if err != nil {
+		return err
+	}
+	creds.StackID = info.StackID
+	creds.DefaultProjectID = info.DefaultProjectID
+	projectName := ""
+	if creds.ProjectID != 0 {
+		p, err := api.Project(ctx, creds.Token, info.StackID, creds.ProjectID)
+		if err != nil {
+			return err
+		}
+		projectName = p.Name
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	res, err := env.store.Save(creds)
+	if err != nil {
+		return err
+	}
+	a.warnAfterSave(env, res)
+	summary := loginSummary{
+		Path:             res.Path,
+		StackURL:         creds.StackURL,
+		StackID:          creds.StackID,
+		DefaultProjectID: creds.DefaultProjectID,
+		ProjectID:        creds.ProjectID,
+		ProjectName:      projectName,
+		Token:            configstore.MaskToken(creds.Token),
+		TokenMode:        tokenMode(opts.stackToken),
+		Demo:             env.demo,
+	}
+	if opts.jsonOut {
+		return writeJSON(a.stdout, summary)
+	}
+	summary.print(a.stdout)
+	return nil
+}
+
+// loginInput checks every flag before any I/O, so bad input never costs a request.
+func (a *app) loginInput(opts *options) (configstore.Credentials, error) {
+	var creds configstore.Credentials
+	if opts.stack == "" {
+		return creds, inputError("--stack is missing", "Pass the stack slug or URL: --stack my-team (or --stack https://my-team.grafana.net).")
+	}
+	stackURL, err := authclient.NormalizeStack(opts.stack)
+	if err != nil {
+		return creds, err
+	}
+	creds.StackURL = stackURL
+
+	if opts.projectID != "" {
+		id, err := parseProjectID(opts.projectID)
+		if err != nil {
+			return creds, err
+		}
+		creds.ProjectID = id
+	} else if opts.stackToken {
+		return creds, inputError("a stack token needs a project: --project-id is missing",
+			"Pass --project-id N (the ID is in Grafana Cloud under Testing & synthetics -> Performance -> Projects), or run k6login on a terminal to pick one from a list.")
+	}
+
+	raw := opts.token
+	switch {
+	case opts.tokenStdin:
+		data, err := io.ReadAll(io.LimitReader(a.stdin, maxStdinToken))
+		if err != nil {
+			return creds, fmt.Errorf("reading the token from standard input: %w", err)
+		}
+		raw = string(data)
+	case raw == "":
+		hint := "Pass it with --token-stdin (reads standard input) or --token T."
+		if a.getenv("K6_CLOUD_TOKEN") != "" {
+			hint += " K6_CLOUD_TOKEN is set, but k6login never copies a token from the environment into the file."
+		}
+		return creds, inputError("no token given", hint)
+	}
+	token, err := authclient.CleanToken(raw)
+	if err != nil {
+		return creds, err
+	}
+	creds.Token = token
+	return creds, nil
+}
+
+// parseProjectID accepts a positive int64 and explains anything else.
+func parseProjectID(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	id, err := strconv.ParseInt(s, 10, 64)
+	switch {
+	case err != nil && strings.Contains(err.Error(), "out of range"):
+		return 0, inputError(fmt.Sprintf("project ID %q is too large", s), "Project IDs are whole numbers; copy the ID from the project's page in Grafana Cloud.")
+	case err != nil:
+		return 0, inputError(fmt.Sprintf("project ID %q is not a number", s), "Pass the numeric ID, for example --project-id 123456.")
+	case id <= 0:
+		return 0, inputError(fmt.Sprintf("project ID %d is not valid", id), "Project IDs are positive numbers; leave --project-id out to use the stack's default project.")
+	}
+	return id, nil
+}
+
+func tokenMode(stack bool) string {
+	if stack {
+		return "stack"
+	}
+	return "personal"
+}
+
+// warnAfterSave tells the user about what the save changed besides the keys, and
+// about anything that will make k6 use other values than the ones just saved.
+func (a *app) warnAfterSave(env *runEnv, res configstore.SaveResult) {
+	if res.TightenedFrom != 0 {
+		fmt.Fprintf(a.stderr, "Note: %s was readable by others (%04o); it is now %04o.\n", res.Path, res.TightenedFrom.Perm(), 0o600)
+	}
+	for _, o := range configstore.EnvOverrides(env.getenv) {
+		fmt.Fprintf(a.stderr, "Warning: %s is set (%s); k6 will use it instead of %s from the file.\n", o.Var, o.Value, o.Key)
+	}
+}
+
+type loginSummary struct {
+	Path             string `json:"path"`
+	StackURL         string `json:"stackURL"`
+	StackID          int64  `json:"stackID"`
+	DefaultProjectID int64  `json:"defaultProjectID"`
+	ProjectID        int64  `json:"projectID,omitempty"`
+	ProjectName      string `json:"projectName,omitempty"`
+	Token            string `json:"token"`
+	TokenMode        string `json:"tokenMode"`
+	Demo             bool   `json:"demo,omitempty"`
+}
+
+func (s loginSummary) print(w io.Writer) {
+	if s.Demo {
+		fmt.Fprintln(w, "DEMO: nothing real was touched; this file is thrown away on exit.")
+	}
+	fmt.Fprintf(w, "Logged in to %s (stack %d).\n", s.StackURL, s.StackID)
+	fmt.Fprintf(w, "  token     %s (%s token)\n", s.Token, s.TokenMode)
+	fmt.Fprintf(w, "  project   %s\n", projectLine(s.ProjectID, s.ProjectName, s.DefaultProjectID))
+	fmt.Fprintf(w, "  saved to  %s\n", s.Path)
+	fmt.Fprintln(w, "Next: k6 cloud run script.js")
+}
+
+func projectLine(id int64, name string, defaultID int64) string {
+	switch {
+	case id == 0:
+		return fmt.Sprintf("the stack's default project (%d)", defaultID)
+	case name != "":
+		return fmt.Sprintf("%d (%s)", id, name)
+	default:
+		return strconv.FormatInt(id, 10)
+	}
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/k6login/k6login/configstore"
+)
+
+type showReport struct {
+	Path             string                 `json:"path"`
+	PathSource       string                 `json:"pathSource"`
+	Exists           bool                   `json:"exists"`
+	Mode             string                 `json:"mode,omitempty"`
+	ModeTooOpen      bool                   `json:"modeTooOpen,omitempty"`
+	LoggedIn         bool                   `json:"loggedIn"`
+	Token            string                 `json:"token,omitempty"`
+	StackURL         string                 `json:"stackURL,omitempty"`
+	StackID          int64                  `json:"stackID,omitempty"`
+	DefaultProjectID int64                  `json:"defaultProjectID,omitempty"`
+	ProjectID        int64                  `json:"projectID,omitempty"`
+	Overrides        []configstore.Override `json:"overrides"`
+	Demo             bool                   `json:"demo,omitempty"`
+}
+
+func pathSourceName(s configstore.PathSource) string {
+	switch s {
+	case configstore.PathFlag:
+		return "--config"
+	case configstore.PathEnv:
+		return "K6_CONFIG"
+	default:
+		return "default"
+	}
+}
+
+// show prints what k6 will find in the file, masked, and what overrides it.
+func (a *app) show(env *runEnv, opts *options) error {
+	snap, err := env.store.Load()
+	if err != nil {
+		return err
+	}
+	c := snap.Credentials
+	r := showReport{
+		Path:             env.store.Path(),
+		PathSource:       pathSourceName(env.pathSource),
+		Exists:           snap.Exists,
+		LoggedIn:         c.Token != "",
+		Token:            configstore.MaskToken(c.Token),
+		StackURL:         c.StackURL,
+		StackID:          c.StackID,
+		DefaultProjectID: c.DefaultProjectID,
+		ProjectID:        c.ProjectID,
+		Overrides:        configstore.EnvOverrides(env.getenv),
+		Demo:             env.demo,
+	}
+	if r.Overrides == nil {
+		r.Overrides = []configstore.Override{}
+	}
+	if snap.Exists {
+		r.Mode = fmt.Sprintf("%04o", snap.Mode.Perm())
+		r.ModeTooOpen = snap.Mode.Perm()&0o077 != 0
+	}
+	if opts.jsonOut {
+		return writeJSON(a.stdout, r)
+	}
+	r.print(a.stdout)
+	return nil
+}
+
+func (r showReport) print(w io.Writer) {
+	if r.Demo {
+		fmt.Fprintln(w, "DEMO: a throwaway config file; nothing real is touched.")
+	}
+	switch {
+	case !r.Exists:
+		fmt.Fprintf(w, "Config file  %s (does not exist yet)\n", r.Path)
+	default:
+		fmt.Fprintf(w, "Config file  %s (mode %s)\n", r.Path, r.Mode)
+	}
+	if r.PathSource != "default" {
+		fmt.Fprintf(w, "             chosen by %s\n", r.PathSource)
+	}
+	if !r.LoggedIn && r.StackURL == "" && r.StackID == 0 {
+		fmt.Fprintln(w, "No k6 cloud credentials are stored. Run k6login to log in.")
+	} else {
+		row := func(key, val string) { fmt.Fprintf(w, "  %-17s %s\n", key, val) }
+		row("token", orNotSet(r.Token))
+		row("stackURL", orNotSet(r.StackURL))
+		row("stackID", idOrNotSet(r.StackID))
+		row("defaultProjectID", idOrNotSet(r.DefaultProjectID))
+		if r.ProjectID == 0 && r.DefaultProjectID != 0 {
+			row("projectID", fmt.Sprintf("(not set: k6 uses the stack's default project, %d)", r.DefaultProjectID))
+		} else {
+			row("projectID", idOrNotSet(r.ProjectID))
+		}
+	}
+	if r.ModeTooOpen {
+		fmt.Fprintf(w, "Warning: others may read this file (mode %s). Fix it with: chmod 600 %q\n", r.Mode, r.Path)
+	}
+	if len(r.Overrides) > 0 {
+		fmt.Fprintln(w, "Environment variables that k6 uses instead of the file:")
+		for _, o := range r.Overrides {
+			fmt.Fprintf(w, "  %s=%s (overrides %s)\n", o.Var, o.Value, o.Key)
+		}
+	}
+}
+
+func orNotSet(s string) string {
+	if s == "" {
+		return "(not set)"
+	}
+	return s
+}
+
+func idOrNotSet(id int64) string {
+	if id == 0 {
+		return "(not set)"
+	}
+	return strconv.FormatInt(id, 10)
+}
