@@ -112,13 +112,36 @@ func (f *fakeAPI) Project(ctx context.Context, token string, sid, pid int64) (au
 	return authclient.Project{}, &authclient.Error{Kind: authclient.KindProjectNotFound, Status: 404, Host: "api.k6.io", ProjectID: pid, Stack: fmt.Sprintf("stack %d", sid)}
 }
 
+// shownPath is the config path the screens show, so golden files do not
+// depend on the temp dir.
+const shownPath = "/home/ada/.config/k6/config.json"
+
+// fixedPathStore saves to a real file (through configstore) but names it shownPath.
+type fixedPathStore struct {
+	*configstore.Store
+	saveErr error // when set, Save fails with it and writes nothing
+}
+
+func (s *fixedPathStore) Path() string { return shownPath }
+
+func (s *fixedPathStore) Save(c configstore.Credentials) (configstore.SaveResult, error) {
+	if s.saveErr != nil {
+		return configstore.SaveResult{}, s.saveErr
+	}
+	res, err := s.Store.Save(c)
+	res.Path = shownPath
+	return res, err
+}
+
 // env is one wizard with its fakes and a real config file in a temp dir.
 type env struct {
 	t     *testing.T
 	api   *fakeAPI
 	path  string
 	store *configstore.Store
+	fixed *fixedPathStore
 	m     *Model
+	views []string // every screen drawn by send, to look for the token
 	quit  bool
 	// original is the file's content before the run, nil when there was none.
 	original []byte
@@ -153,7 +176,8 @@ func newEnv(t *testing.T, opts ...envOpt) *env {
 		t.Fatal(err)
 	}
 	e.store = configstore.New(e.path)
-	deps := Deps{API: e.api, Store: e.store}
+	e.fixed = &fixedPathStore{Store: e.store}
+	deps := Deps{API: e.api, Store: e.fixed}
 	var o Options
 	for _, opt := range opts {
 		opt(e, &deps, &o)
@@ -168,7 +192,15 @@ func newEnv(t *testing.T, opts ...envOpt) *env {
 // ends.
 func (e *env) send(msgs ...tea.Msg) {
 	e.t.Helper()
-	queue := append([]tea.Msg(nil), msgs...)
+	for _, msg := range msgs {
+		e.sendOne(msg)
+	}
+}
+
+// sendOne delivers one message and everything its commands lead to, before
+// the next key: as if the user waited for the screen to settle.
+func (e *env) sendOne(msg tea.Msg) {
+	queue := []tea.Msg{msg}
 	for len(queue) > 0 {
 		msg := queue[0]
 		queue = queue[1:]
@@ -179,6 +211,15 @@ func (e *env) send(msgs ...tea.Msg) {
 		_, cmd := e.m.Update(msg)
 		queue = append(queue, runCmd(cmd)...)
 	}
+	e.views = append(e.views, e.m.View())
+}
+
+// sendNoRun delivers msg and returns its command without running it, to
+// hold a request in flight.
+func (e *env) sendNoRun(msg tea.Msg) tea.Cmd {
+	_, cmd := e.m.Update(msg)
+	e.views = append(e.views, e.m.View())
+	return cmd
 }
 
 func runCmd(cmd tea.Cmd) []tea.Msg {
@@ -199,9 +240,11 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 	}
 }
 
-func (e *env) init() {
+func (e *env) init() { e.initSize(80, 24) }
+
+func (e *env) initSize(w, h int) {
 	e.t.Helper()
-	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	e.send(tea.WindowSizeMsg{Width: w, Height: h})
 	e.send(runCmd(e.m.Init())...)
 }
 

@@ -44,9 +44,8 @@ type keyMap struct {
 	CancelFilter key.Binding
 	ClearFilter  key.Binding
 
-	Save     key.Binding
-	Done     key.Binding
-	LeaveNow key.Binding
+	Save key.Binding
+	Done key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -60,10 +59,10 @@ func newKeyMap() keyMap {
 		Next:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
 		Check:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check token")),
 		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+		Retry:      key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r/enter", "retry")),
 		RetryEnter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "retry")),
 		Edit:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "edit")),
-		NewToken:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "enter another token")),
+		NewToken:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new token")),
 		EditStack:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit stack")),
 		EditToken:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "edit token")),
 
@@ -82,13 +81,12 @@ func newKeyMap() keyMap {
 		CheckID: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check ID")),
 		CloseID: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
 
-		ApplyFilter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
-		CancelFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel filter")),
+		ApplyFilter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		CancelFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		ClearFilter:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 
-		Save:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
-		Done:     key.NewBinding(key.WithKeys("enter", "q", "esc"), key.WithHelp("enter/q", "quit")),
-		LeaveNow: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "leave without waiting")),
+		Save: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+		Done: key.NewBinding(key.WithKeys("enter", "q", "esc"), key.WithHelp("enter/q", "quit")),
 	}
 }
 
@@ -133,7 +131,7 @@ func (m *Model) helpKeys() stepKeys {
 		case actionEditStack:
 			return withToggle(k.EditToken, k.EditStack)
 		default:
-			return withToggle(k.Edit, k.RetryEnter, k.Retry)
+			return withToggle(k.Edit, k.Retry)
 		}
 	case stepTokenMode:
 		s := withToggle(k.Back, k.Move, k.Pick, k.Next)
@@ -143,7 +141,7 @@ func (m *Model) helpKeys() stepKeys {
 		return m.projectHelpKeys()
 	case stepReview:
 		if m.saving {
-			return stepKeys{short: []key.Binding{k.LeaveNow}, full: [][]key.Binding{{k.LeaveNow}}}
+			return stepKeys{short: []key.Binding{k.Quit}, full: [][]key.Binding{{k.Quit}}}
 		}
 		if m.saveErr != nil {
 			return withToggle(k.Back, k.RetryEnter)

@@ -378,7 +378,7 @@ func (m *Model) keyToken(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Check):
 		tok, err := authclient.CleanToken(m.tokenInput.Value())
 		if err != nil {
-			m.tokenErr = capitalise(err.Error()) + "."
+			m.tokenErr = sentence(err.Error())
 			return nil
 		}
 		m.token = tok
@@ -470,7 +470,7 @@ func (m *Model) keyValidateError(msg tea.KeyMsg) tea.Cmd {
 		}
 	default:
 		switch {
-		case key.Matches(msg, m.keys.RetryEnter, m.keys.Retry):
+		case key.Matches(msg, m.keys.Retry):
 			return m.startValidation()
 		case key.Matches(msg, m.keys.Edit):
 			return m.goToken()
@@ -602,11 +602,23 @@ func describeToken(tok string) string {
 	return fmt.Sprintf("%d %s", n, unit)
 }
 
+// capitalise starts a sentence with a capital, unless it starts with a host
+// name ("api.k6.io did not reply"), which must stay as it is.
 func capitalise(s string) string {
-	if s == "" {
+	first, _, _ := strings.Cut(s, " ")
+	if s == "" || strings.ContainsAny(first, ".:/") {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// sentence ends s with a full stop unless it already ends a sentence.
+func sentence(s string) string {
+	s = capitalise(strings.TrimSpace(s))
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
 }
 
 func parseProjectID(s string) (int64, bool) {

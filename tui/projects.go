@@ -250,7 +250,7 @@ func (m *Model) onProjectChecked(msg projectCheckedMsg) tea.Cmd {
 			return nil
 		}
 		f := describeFailure(msg.err)
-		m.idErr = capitalise(f.What) + " " + f.Hint
+		m.idErr = sentence(f.What) + " " + f.Hint
 		return nil
 	}
 	p := msg.project
@@ -275,7 +275,8 @@ func (m *Model) layoutList() {
 		return
 	}
 	cw := m.contentWidth()
-	used := lipgloss.Height(m.headerView()) + lipgloss.Height(m.projectIntroView()) + 1 + lipgloss.Height(m.footerView())
+	// View puts one blank line between header+intro and the list, and one above the footer.
+	used := lipgloss.Height(m.headerView()) + lipgloss.Height(m.projectIntroView()) + 2 + lipgloss.Height(m.footerView())
 	h := max(5, m.height-used)
 	m.list.SetSize(cw, h)
 }

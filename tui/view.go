@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
@@ -56,7 +57,33 @@ func (m *Model) headerView() string {
 }
 
 func (m *Model) footerView() string {
-	return m.help.View(m.helpKeys())
+	keys := m.helpKeys()
+	if m.help.ShowAll {
+		return m.help.FullHelpView(keys.full)
+	}
+	return m.shortHelp(keys.short)
+}
+
+// shortHelp draws the one-line footer, leaving out what does not fit (the
+// help bubble would overflow a narrow terminal when even its "…" does not fit).
+func (m *Model) shortHelp(bindings []key.Binding) string {
+	const sepWidth, tail = 3, " …"
+	width, n := 0, 0
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		w := ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
+		if width > 0 {
+			w += sepWidth
+		}
+		if width+w > m.help.Width-len(tail) && n < len(bindings)-1 || width+w > m.help.Width {
+			return m.help.ShortHelpView(bindings[:n]) + m.st.Subtle.Render(tail)
+		}
+		width += w
+		n++
+	}
+	return m.help.ShortHelpView(bindings)
 }
 
 func (m *Model) para(s string) string { return m.wrap(m.st.Text.Render(s)) }
@@ -148,7 +175,7 @@ func (m *Model) validateErrorView() string {
 	f := describeFailure(m.valErr)
 	var b strings.Builder
 	b.WriteString(m.wrap(m.st.Err.Render("✗ " + f.Title)))
-	b.WriteString("\n\n" + m.para(capitalise(f.What)))
+	b.WriteString("\n\n" + m.para(sentence(f.What)))
 	b.WriteString("\n\n" + m.para(f.Hint))
 	var next string
 	switch failureAction(m.valErr) {
@@ -195,7 +222,7 @@ func (m *Model) projectIntroView() string {
 	s := m.para(q)
 	if m.projLoaded && m.projErr != nil {
 		f := describeFailure(m.projErr)
-		s += "\n" + m.wrap(m.st.Warn.Render("⚠ The project list could not be loaded: "+f.What+" Press i to type a project ID."))
+		s += "\n" + m.wrap(m.st.Warn.Render("⚠ The project list could not be loaded: "+sentence(f.What)+" Press i to type a project ID."))
 	}
 	return s
 }
@@ -241,13 +268,13 @@ func (m *Model) summaryRows(c configstore.Credentials) [][2]string {
 	}
 }
 
-// table lays out label/value rows, label above value when the screen is narrow.
+// table lays out label/value rows; on a narrow screen as "label: value" lines.
 func (m *Model) table(rows [][2]string) string {
-	narrow := m.contentWidth() < 50
+	narrow := m.contentWidth() < 60
 	lines := make([]string, 0, len(rows))
 	for _, r := range rows {
 		if narrow {
-			lines = append(lines, m.st.Label.Render(r[0]), m.wrap("  "+m.st.Value.Render(r[1])))
+			lines = append(lines, m.wrap(m.st.Label.Render(r[0]+": ")+m.st.Value.Render(r[1])))
 			continue
 		}
 		lines = append(lines, m.wrap(m.st.Label.Render(fmt.Sprintf("  %-17s", r[0]))+m.st.Value.Render(r[1])))
@@ -257,9 +284,9 @@ func (m *Model) table(rows [][2]string) string {
 
 func (m *Model) reviewView() string {
 	var parts []string
-	parts = append(parts, m.para("Ready to save. This is what will be written:"))
-	parts = append(parts, m.table(m.summaryRows(m.credentials())))
-	parts = append(parts, m.para("to "+m.deps.Store.Path()+" (under collectors.cloud; other settings are kept)."))
+	rows := append([][2]string{{"File", m.deps.Store.Path()}}, m.summaryRows(m.credentials())...)
+	parts = append(parts, m.para("Ready to save. This is what will be written:")+"\n"+m.table(rows))
+	parts = append(parts, m.wrap(m.st.Subtle.Render("Only the login keys under collectors.cloud change; other settings are kept.")))
 	if w := m.warnings(); w != "" {
 		parts = append(parts, w)
 	}

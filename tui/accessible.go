@@ -1,0 +1,461 @@
+package tui
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/configstore"
+)
+
+// RunAccessible runs the same flow as the wizard as plain line-by-line prompts
+// that a screen reader can follow: numbered choices, no cursor movement, no
+// animation. The token is read with readSecret (a no-echo terminal reader);
+// every other answer is a line from in. A refused answer is explained, with
+// what to do, and the question is asked again.
+//
+// It returns with Saved false and a nil error when the user declines to save,
+// with an error wrapping io.EOF when in ends first, and with ctx.Err() when ctx
+// is cancelled between questions. Nothing is written unless Saved is true.
+func RunAccessible(ctx context.Context, deps Deps, in io.Reader, out io.Writer, readSecret func() (string, error)) (Result, error) {
+	a := &accessible{ctx: ctx, deps: deps, in: bufio.NewReader(in), out: out, readSecret: readSecret}
+	return a.run()
+}
+
+type accessible struct {
+	ctx        context.Context
+	deps       Deps
+	in         *bufio.Reader
+	out        io.Writer
+	readSecret func() (string, error)
+
+	stackURL string
+	token    string
+	auth     authclient.AuthInfo
+	mode     TokenMode
+	choice   projectChoice
+
+	projects chan projectsMsg
+	stop     context.CancelFunc
+}
+
+// errInputEnded is returned when the answers run out before the save.
+var errInputEnded = fmt.Errorf("the input ended before the login was saved: %w", io.EOF)
+
+// maxListed bounds how many projects are read out at once; more is noise.
+const maxListed = 20
+
+func (a *accessible) say(format string, args ...any) {
+	fmt.Fprintf(a.out, format+"\n", args...)
+}
+
+func (a *accessible) ask(question string) (string, error) {
+	if err := a.ctx.Err(); err != nil {
+		return "", err
+	}
+	fmt.Fprint(a.out, question+" ")
+	line, err := a.in.ReadString('\n')
+	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
+		a.say("")
+		if errors.Is(err, io.EOF) {
+			return "", errInputEnded
+		}
+		return "", err
+	}
+	return strings.TrimSpace(line), nil
+}
+
+// choose asks for a number from 1 to n; an empty answer picks def.
+func (a *accessible) choose(question string, n, def int) (int, error) {
+	for {
+		ans, err := a.ask(fmt.Sprintf("%s [%d]:", question, def))
+		if err != nil {
+			return 0, err
+		}
+		if ans == "" {
+			return def, nil
+		}
+		if k, err := strconv.Atoi(ans); err == nil && k >= 1 && k <= n {
+			return k, nil
+		}
+		a.say("Please answer with a number from 1 to %d.", n)
+	}
+}
+
+func (a *accessible) run() (Result, error) {
+	defer func() {
+		if a.stop != nil {
+			a.stop()
+		}
+	}()
+	a.welcome()
+	if err := a.askStack(); err != nil {
+		return Result{}, err
+	}
+	if err := a.askToken(); err != nil {
+		return Result{}, err
+	}
+	if err := a.validate(); err != nil {
+		return Result{}, err
+	}
+	if err := a.askMode(); err != nil {
+		return Result{}, err
+	}
+	if err := a.askProject(); err != nil {
+		return Result{}, err
+	}
+	return a.review()
+}
+
+func (a *accessible) welcome() {
+	a.say("k6login: log in to Grafana Cloud k6.")
+	a.say("This checks your API token against your stack, lets you pick a project, and saves the result where k6 reads it. Nothing is written until you confirm.")
+	a.say("Credentials will be saved to: %s", a.deps.Store.Path())
+	if snap, err := a.deps.Store.Load(); err != nil {
+		a.say("Warning: the file could not be read: %v", err)
+	} else if snap.Exists && snap.Credentials.StackURL != "" {
+		a.say("It already holds a login for %s (stack %d); saving replaces it and keeps every other setting.", snap.Credentials.StackURL, snap.Credentials.StackID)
+		a.stackURL = snap.Credentials.StackURL
+	}
+	for _, o := range configstore.EnvOverrides(a.deps.getenv) {
+		a.say("Warning: %s", strings.TrimPrefix(overrideWarning(o), "⚠ "))
+	}
+	a.say("Press Ctrl+C at any question to leave without saving.")
+	a.say("")
+}
+
+func (a *accessible) askStack() error {
+	for {
+		q := "Stack slug or URL, for example my-team:"
+		if a.stackURL != "" {
+			q = "Stack slug or URL [" + a.stackURL + "]:"
+		}
+		ans, err := a.ask(q)
+		if err != nil {
+			return err
+		}
+		if ans == "" && a.stackURL != "" {
+			ans = a.stackURL
+		}
+		url, err := authclient.NormalizeStack(ans)
+		if err != nil {
+			a.say("%s", stackReason(err))
+			continue
+		}
+		a.stackURL = url
+		a.say("Stack: %s", url)
+		return nil
+	}
+}
+
+func (a *accessible) askToken() error {
+	a.say("Create a token in Grafana Cloud at %s: Testing & synthetics, then Performance, Settings, Access, and Personal token (or Stack token, for CI; admins only).", a.stackURL)
+	for {
+		if err := a.ctx.Err(); err != nil {
+			return err
+		}
+		fmt.Fprint(a.out, "Token (typing is hidden): ")
+		raw, err := a.readSecret()
+		a.say("")
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return errInputEnded
+			}
+			return err
+		}
+		tok, err := authclient.CleanToken(raw)
+		if err != nil {
+			a.say("%s", sentence(err.Error()))
+			continue
+		}
+		a.token = tok
+		a.say("Got the token: %s.", describeToken(tok))
+		return nil
+	}
+}
+
+// validate checks the token until it is accepted, asking again for what the
+// failure points at.
+func (a *accessible) validate() error {
+	for {
+		a.say("Checking the token against %s…", a.stackURL)
+		info, err := a.deps.API.Validate(a.ctx, a.token, a.stackURL)
+		if err == nil {
+			a.auth = info
+			a.say("Token accepted for %s (stack %d, default project %d).", a.stackURL, info.StackID, info.DefaultProjectID)
+			a.say("")
+			a.fetchProjects()
+			return nil
+		}
+		if cerr := a.ctx.Err(); cerr != nil {
+			return cerr
+		}
+		f := describeFailure(err)
+		a.say("Error: %s. %s", f.Title, sentence(f.What))
+		a.say("What to do: %s", f.Hint)
+		switch failureAction(err) {
+		case actionNewToken:
+			err = a.askToken()
+		case actionEditStack:
+			a.say("  1. Change the stack")
+			a.say("  2. Change the token")
+			var k int
+			if k, err = a.choose("Choose 1 or 2", 2, 1); err == nil {
+				if k == 1 {
+					err = a.askStack()
+				} else {
+					err = a.askToken()
+				}
+			}
+		default:
+			a.say("  1. Try again")
+			a.say("  2. Change the token")
+			a.say("  3. Change the stack")
+			var k int
+			if k, err = a.choose("Choose 1, 2 or 3", 3, 1); err == nil {
+				switch k {
+				case 2:
+					err = a.askToken()
+				case 3:
+					err = a.askStack()
+				}
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// fetchProjects starts loading the project list while the token type is asked.
+func (a *accessible) fetchProjects() {
+	if a.stop != nil {
+		a.stop()
+	}
+	ctx, stop := context.WithCancel(a.ctx)
+	a.stop = stop
+	ch := make(chan projectsMsg, 1) // buffered: the goroutine never waits for a reader
+	a.projects = ch
+	api, token, id := a.deps.API, a.token, a.auth.StackID
+	go func() {
+		ps, err := api.Projects(ctx, token, id)
+		ch <- projectsMsg{projects: ps, err: err}
+	}()
+}
+
+func (a *accessible) askMode() error {
+	a.say("Which kind of token is it? Grafana Cloud does not say, and a stack token needs a project.")
+	a.say("  1. Personal token: acts as you; works on every stack you belong to.")
+	a.say("  2. Stack token: belongs to this stack, for CI; needs a project.")
+	k, err := a.choose("Choose 1 or 2", 2, 1)
+	if err != nil {
+		return err
+	}
+	a.mode = TokenPersonal
+	if k == 2 {
+		a.mode = TokenStack
+	}
+	a.say("")
+	return nil
+}
+
+func (a *accessible) askProject() error {
+	var res projectsMsg
+	select {
+	case res = <-a.projects:
+	default:
+		a.say("Loading the projects of %s…", authclient.StackSlug(a.stackURL))
+		select {
+		case res = <-a.projects:
+		case <-a.ctx.Done():
+			return a.ctx.Err()
+		}
+	}
+	if res.err != nil {
+		a.say("The project list could not be loaded: %s You can still type a project ID.", sentence(describeFailure(res.err).What))
+	}
+	all := make([]projectItem, 0, len(res.projects)+1)
+	if a.mode == TokenPersonal {
+		all = append(all, projectItem{useDefault: true, id: a.auth.DefaultProjectID, label: useDefaultLabel(a.auth.DefaultProjectID)})
+	}
+	for _, p := range res.projects {
+		all = append(all, projectItem{id: p.ID, name: p.Name, label: projectLabel(p)})
+	}
+	shown := all
+	a.say("Which project should k6 cloud runs go to? The stack's default is %d.", a.auth.DefaultProjectID)
+	for {
+		def := a.listProjects(shown, len(all))
+		q := "Project: a number from the list, #ID for a project ID, or text to search"
+		if len(shown) == 0 {
+			q = "Project: #ID for a project ID, or text to search"
+		}
+		if def > 0 {
+			q += fmt.Sprintf(" [%d]", def)
+		}
+		ans, err := a.ask(q + ":")
+		if err != nil {
+			return err
+		}
+		switch {
+		case ans == "" && def > 0:
+			a.pick(shown[def-1])
+			return nil
+		case ans == "":
+			a.say("Please choose a project.")
+		case strings.HasPrefix(ans, "#") || strings.HasPrefix(strings.ToLower(ans), "id "):
+			ok, err := a.checkID(strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(ans), "id "), "#")))
+			if err != nil || ok {
+				return err
+			}
+		default:
+			if k, err := strconv.Atoi(ans); err == nil {
+				if k >= 1 && k <= len(shown) && k <= maxListed {
+					a.pick(shown[k-1])
+					return nil
+				}
+				a.say("There is no choice %d. For a project ID, type #%d.", k, k)
+				continue
+			}
+			shown = searchProjects(all, ans)
+			if len(shown) == 0 {
+				a.say("No project name contains %q.", ans)
+				shown = all
+			}
+		}
+	}
+}
+
+// listProjects reads out up to maxListed choices and gives the default one's number.
+func (a *accessible) listProjects(shown []projectItem, total int) int {
+	def := 0
+	for i, p := range shown {
+		if i == maxListed {
+			a.say("… and %d more of %d; type part of a name to search, or #ID.", len(shown)-maxListed, total)
+			break
+		}
+		a.say("  %d. %s", i+1, p.label)
+		if def == 0 && (p.useDefault || (a.mode == TokenStack && p.id == a.auth.DefaultProjectID)) {
+			def = i + 1
+		}
+	}
+	return def
+}
+
+func searchProjects(all []projectItem, text string) []projectItem {
+	text = strings.ToLower(text)
+	var out []projectItem
+	for _, p := range all {
+		if !p.useDefault && strings.Contains(strings.ToLower(p.name), text) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (a *accessible) pick(p projectItem) {
+	a.choice = projectChoice{set: true, useDefault: p.useDefault, id: p.id, name: p.name}
+	a.say("Project: %s", p.label)
+	a.say("")
+}
+
+// checkID looks a typed project ID up; ok is false when the question must be asked again.
+func (a *accessible) checkID(s string) (ok bool, err error) {
+	id, valid := parseProjectID(s)
+	if !valid {
+		a.say("A project ID is a whole number, like #4242.")
+		return false, nil
+	}
+	a.say("Checking project %d…", id)
+	p, err := a.deps.API.Project(a.ctx, a.token, a.auth.StackID, id)
+	if err != nil {
+		if cerr := a.ctx.Err(); cerr != nil {
+			return false, cerr
+		}
+		if kindOf(err) == authclient.KindProjectNotFound {
+			a.say("There is no project %d in this stack.", id)
+			return false, nil
+		}
+		f := describeFailure(err)
+		a.say("Error: %s. %s", f.Title, sentence(f.What))
+		a.say("What to do: %s", f.Hint)
+		return false, nil
+	}
+	if p.ID == 0 {
+		p.ID = id
+	}
+	a.pick(projectItem{id: p.ID, name: p.Name, label: projectLabel(p)})
+	return true, nil
+}
+
+func (a *accessible) credentials() configstore.Credentials {
+	c := configstore.Credentials{Token: a.token, StackID: a.auth.StackID, StackURL: a.stackURL, DefaultProjectID: a.auth.DefaultProjectID}
+	if !a.choice.useDefault {
+		c.ProjectID = a.choice.id
+	}
+	return c
+}
+
+func (a *accessible) summary(c configstore.Credentials) {
+	project := fmt.Sprintf("stack default (%d)", c.DefaultProjectID)
+	if c.ProjectID != 0 {
+		project = strconv.FormatInt(c.ProjectID, 10)
+		if a.choice.name != "" {
+			project += " (" + a.choice.name + ")"
+		}
+	}
+	a.say("  Stack URL: %s", c.StackURL)
+	a.say("  Stack ID: %d", c.StackID)
+	a.say("  Token: %s", configstore.MaskToken(c.Token))
+	a.say("  Token type: %s", a.mode)
+	a.say("  Project: %s", project)
+	a.say("  Default project: %d", c.DefaultProjectID)
+}
+
+func (a *accessible) review() (Result, error) {
+	c := a.credentials()
+	path := a.deps.Store.Path()
+	a.say("This is what will be written to %s (under collectors.cloud; other settings are kept):", path)
+	a.summary(c)
+	for _, o := range configstore.EnvOverrides(a.deps.getenv) {
+		a.say("Warning: %s", strings.TrimPrefix(overrideWarning(o), "⚠ "))
+	}
+	q := "Save? [Y/n]:"
+	for {
+		ans, err := a.ask(q)
+		if err != nil {
+			return Result{}, err
+		}
+		switch strings.ToLower(ans) {
+		case "", "y", "yes":
+		case "n", "no":
+			a.say("Nothing was written.")
+			return Result{TokenMode: a.mode}, nil
+		default:
+			a.say("Please answer y or n.")
+			continue
+		}
+		res, err := a.deps.Store.Save(c)
+		if err != nil {
+			a.say("Could not save: %v", err)
+			q = "Try again? [Y/n]:"
+			continue
+		}
+		if res.Path == "" {
+			res.Path = path
+		}
+		a.say("Saved to %s.", res.Path)
+		if res.Created {
+			a.say("The file was created.")
+		}
+		if res.TightenedFrom != 0 {
+			a.say("Its permissions were tightened from %04o to 0600: it holds a token.", res.TightenedFrom.Perm())
+		}
+		a.say("k6 is ready for cloud tests. Next, run: k6 cloud run script.js")
+		return Result{Saved: true, Credentials: c, SaveResult: res, TokenMode: a.mode}, nil
+	}
+}

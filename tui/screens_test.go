@@ -1,0 +1,225 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/k6login/k6login/authclient"
+)
+
+// requireScreen checks a screen fits the terminal and holds no token, then
+// compares it with testdata/<test name>.golden (go test -update rewrites them).
+func requireScreen(t *testing.T, e *env) {
+	t.Helper()
+	view := e.m.View()
+	lines := strings.Split(view, "\n")
+	if len(lines) > e.m.height {
+		t.Errorf("screen has %d lines, terminal %d", len(lines), e.m.height)
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > e.m.width {
+			t.Errorf("line %d is %d wide, terminal %d: %q", i+1, w, e.m.width, l)
+		}
+	}
+	requireNoToken(t, view)
+	golden.RequireEqual(t, []byte(view))
+}
+
+func requireNoToken(t *testing.T, s string) {
+	t.Helper()
+	for _, tok := range []string{goodToken, otherToken, "SECRETSECRET", "WRONGWRONG"} {
+		if strings.Contains(s, tok) {
+			t.Fatalf("a token shows on screen:\n%s", s)
+		}
+	}
+}
+
+var timeoutErr = &authclient.Error{Kind: authclient.KindTimeout, Host: "api.k6.io", Timeout: time.Minute, Attempts: 3}
+
+// screens builds each screen at the given size; the names are the golden files.
+var screens = []struct {
+	name   string
+	narrow bool // also drawn at 40 columns
+	opts   []envOpt
+	build  func(e *env)
+}{
+	{name: "welcome", build: func(e *env) {}},
+	{name: "welcome_overrides_existing", opts: []envOpt{
+		withEnv(map[string]string{"K6_CLOUD_TOKEN": "glc_fromtheenvironment", "K6_CLOUD_PROJECT_ID": "7"}),
+		withExistingFile(`{"collectors":{"cloud":{"token":"glc_oldoldoldoldold","stackID":99,"stackURL":"https://old-team.grafana.net"}},"vus":10}`),
+	}, build: func(e *env) {}},
+	{name: "welcome_demo", opts: []envOpt{withDemo()}, build: func(e *env) {}},
+	{name: "stack", build: func(e *env) { e.send(enter); e.typeText("My-Team") }},
+	{name: "stack_empty", build: func(e *env) { e.send(enter) }},
+	{name: "stack_invalid", build: func(e *env) { e.send(enter); e.typeText("my_team"); e.send(enter) }},
+	{name: "token", narrow: true, build: func(e *env) {
+		e.send(enter)
+		e.typeText("my-team")
+		e.send(enter)
+		e.send(paste(" \n" + goodToken + "\r\n"))
+	}},
+	{name: "token_empty", narrow: true, build: func(e *env) {
+		e.send(enter)
+		e.typeText("my-team")
+		e.send(enter, enter)
+	}},
+	{name: "token_refused_again", narrow: true, build: func(e *env) {
+		e.send(enter)
+		e.typeText("my-team")
+		e.send(enter, paste(otherToken), enter, enter)
+	}},
+	{name: "validating", build: func(e *env) {
+		e.send(enter)
+		e.typeText("my-team")
+		e.send(enter, paste(goodToken))
+		e.sendNoRun(enter)
+	}},
+	{name: "error_invalid_token", narrow: true, build: func(e *env) {
+		e.send(enter)
+		e.typeText("my-team")
+		e.send(enter, paste(otherToken), enter)
+	}},
+	{name: "error_stack_access", narrow: true, build: func(e *env) {
+		e.send(enter)
+		e.typeText("other-team")
+		e.send(enter, paste(goodToken), enter)
+	}},
+	{name: "error_timeout", narrow: true, build: func(e *env) {
+		e.api.errs = []error{timeoutErr}
+		e.send(enter)
+		e.typeText("my-team")
+		e.send(enter, paste(goodToken), enter)
+	}},
+	{name: "error_server", build: func(e *env) {
+		e.api.errs = []error{&authclient.Error{Kind: authclient.KindServer, Status: 503, Host: "api.k6.io", Attempts: 3}}
+		e.send(enter)
+		e.typeText("my-team")
+		e.send(enter, paste(goodToken), enter)
+	}},
+	{name: "error_not_an_api_error", build: func(e *env) {
+		e.api.errs = []error{errors.New("something odd happened")}
+		e.send(enter)
+		e.typeText("my-team")
+		e.send(enter, paste(goodToken), enter)
+	}},
+	{name: "token_mode", build: func(e *env) { e.toTokenMode(goodToken) }},
+	{name: "token_mode_help", build: func(e *env) { e.toTokenMode(goodToken); e.send(runes("?")) }},
+	{name: "project_personal", narrow: true, build: func(e *env) { e.toTokenMode(goodToken); e.send(enter) }},
+	{name: "project_stack", narrow: true, build: func(e *env) { e.toTokenMode(goodToken); e.send(runes("2")) }},
+	{name: "project_many", build: func(e *env) {
+		e.api = newFakeAPI(1500)
+		e.m.deps.API = e.api
+		e.toTokenMode(goodToken)
+		e.send(runes("2"))
+	}},
+	{name: "project_filter", narrow: true, build: func(e *env) {
+		e.toTokenMode(goodToken)
+		e.send(runes("2"), runes("/"))
+		e.typeText("0003")
+	}},
+	{name: "project_help", build: func(e *env) { e.toTokenMode(goodToken); e.send(enter, runes("?")) }},
+	{name: "project_id_not_found", narrow: true, build: func(e *env) {
+		e.toTokenMode(goodToken)
+		e.send(enter, runes("i"))
+		e.typeText("999")
+		e.send(enter)
+	}},
+	{name: "project_id_checking", build: func(e *env) {
+		e.toTokenMode(goodToken)
+		e.send(enter)
+		e.typeText("102")
+		e.sendNoRun(enter)
+	}},
+	{name: "project_loading", build: func(e *env) {
+		e.send(enter)
+		e.typeText("my-team")
+		e.send(enter, paste(goodToken))
+		validate := e.sendNoRun(enter)
+		msgs := runCmd(validate)
+		_, _ = e.m.Update(msgs[0]) // the token is accepted; the project list is not back yet
+		e.send(enter)
+	}},
+	{name: "project_load_failed", narrow: true, build: func(e *env) {
+		e.api.projectsErr = &authclient.Error{Kind: authclient.KindServer, Status: 500, Host: "api.k6.io", Attempts: 3}
+		e.toTokenMode(goodToken)
+		e.send(enter)
+	}},
+	{name: "project_load_failed_stack_token", build: func(e *env) {
+		e.api.projectsErr = &authclient.Error{Kind: authclient.KindServer, Status: 500, Host: "api.k6.io", Attempts: 3}
+		e.toTokenMode(goodToken)
+		e.send(runes("2"))
+	}},
+	{name: "review", narrow: true, opts: []envOpt{withEnv(map[string]string{"K6_CLOUD_STACK_ID": "12"})}, build: func(e *env) {
+		e.toTokenMode(goodToken)
+		e.send(enter, enter)
+	}},
+	{name: "review_stack_token", build: func(e *env) {
+		e.toTokenMode(goodToken)
+		e.send(runes("2"), down, down, enter)
+	}},
+	{name: "review_save_error", build: func(e *env) {
+		e.fixed.saveErr = errors.New("open /home/ada/.config/k6/config.json: permission denied")
+		e.toTokenMode(goodToken)
+		e.send(enter, enter, enter)
+	}},
+	{name: "saving", build: func(e *env) {
+		e.toTokenMode(goodToken)
+		e.send(enter, enter)
+		e.sendNoRun(enter)
+	}},
+	{name: "saved", narrow: true, build: func(e *env) {
+		e.toTokenMode(goodToken)
+		e.send(enter, enter, enter)
+	}},
+	{name: "saved_demo", opts: []envOpt{withDemo()}, build: func(e *env) {
+		e.toTokenMode(goodToken)
+		e.send(runes("2"), down, enter, enter)
+	}},
+}
+
+func TestScreens(t *testing.T) {
+	for _, sc := range screens {
+		t.Run(sc.name, func(t *testing.T) {
+			e := newEnv(t, sc.opts...)
+			e.init()
+			sc.build(e)
+			requireScreen(t, e)
+		})
+	}
+}
+
+// TestScreensNarrow draws the token, error, project and review screens on a
+// 40-column terminal: text wraps, nothing runs off the edge.
+func TestScreensNarrow(t *testing.T) {
+	for _, sc := range screens {
+		if !sc.narrow {
+			continue
+		}
+		t.Run(sc.name, func(t *testing.T) {
+			e := newEnv(t, sc.opts...)
+			e.initSize(40, 24)
+			sc.build(e)
+			requireScreen(t, e)
+		})
+	}
+}
+
+// TestResizeFollowed checks a resize reaches the inputs, the list and the help.
+func TestResizeFollowed(t *testing.T) {
+	e := newEnv(t)
+	e.init()
+	e.toTokenMode(goodToken)
+	e.send(enter)
+	e.send(tea.WindowSizeMsg{Width: 50, Height: 30})
+	if e.m.list.Width() != 50 || e.m.help.Width != 50 || e.m.tokenInput.Width > 50 {
+		t.Fatalf("widths not followed: list %d help %d token %d", e.m.list.Width(), e.m.help.Width, e.m.tokenInput.Width)
+	}
+	if got := len(strings.Split(e.m.View(), "\n")); got != 30 {
+		t.Fatalf("project screen has %d lines on a 30-line terminal", got)
+	}
+}
