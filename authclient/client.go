@@ -502,7 +502,7 @@ func (cl *call) statusError(resp *http.Response, raw []byte) *Error {
 	msg, detail := parseErrorBody(raw, resp.Header.Get("Content-Type"))
 	e := cl.newError(kind, status, detail, nil)
 	e.ServerMessage = redact(sanitizeServerText(msg), cl.token)
-	if kind == KindUnexpectedReply && status == http.StatusNotFound && e.detail == "" {
+	if kind == KindUnexpectedReply && status == http.StatusNotFound && e.ServerMessage == "" {
 		e.detail = "the API path was not found; the API address may be wrong"
 	}
 	return e
@@ -599,7 +599,7 @@ func tlsProblem(err error) (string, bool) {
 		return "the certificate is not valid (expired or not yet valid, or not allowed for this use)", true
 	case errors.As(err, &verify):
 		return "the certificate could not be verified", true
-	case errors.As(err, &record):
+	case errors.As(err, &record), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
 		return "the server did not answer with TLS (is the address http:// rather than https://?)", true
 	case errors.As(err, &alert):
 		return "the server ended the TLS handshake (" + sanitizeServerText(alert.Error()) + ")", true

@@ -116,15 +116,28 @@ func (e *Error) Error() string {
 	var b strings.Builder
 	switch e.Kind {
 	case KindInvalidToken:
+		if e.Status == 0 {
+			// Refused here, before sending: there is no reply to quote.
+			b.WriteString("the token cannot be used")
+			e.writeDetail(&b)
+			break
+		}
 		b.WriteString("the token was refused by " + host)
 		e.writeStatus(&b)
 	case KindStackAccess:
+		stack := "the stack"
 		if e.Stack != "" {
-			b.WriteString(host + " refused access to " + e.stackName() + ": the stack does not exist or the token may not use it")
-		} else {
-			b.WriteString(host + " refused access to the stack: it does not exist or the token may not use it")
+			stack = e.stackName()
 		}
-		e.writeStatus(&b)
+		b.WriteString(host + " refused access to " + stack + ": it does not exist or the token may not use it")
+		if strings.HasPrefix(e.ServerMessage, "Stack not found or you don't have access") {
+			// The usual reply says no more than the sentence above.
+			withoutEcho := *e
+			withoutEcho.ServerMessage = ""
+			withoutEcho.writeStatus(&b)
+		} else {
+			e.writeStatus(&b)
+		}
 	case KindProjectNotFound:
 		if e.ProjectID > 0 {
 			fmt.Fprintf(&b, "project %d was not found", e.ProjectID)
@@ -191,7 +204,7 @@ func (e *Error) writeStatus(b *strings.Builder) {
 		s := fmt.Sprint(e.Status)
 		if e.ServerMessage != "" {
 			s += ": " + e.ServerMessage
-		} else if t := http.StatusText(e.Status); t != "" {
+		} else if t := http.StatusText(e.Status); t != "" && e.Kind != KindStackAccess {
 			s += " " + t
 		}
 		parts = append(parts, s)

@@ -1,0 +1,72 @@
+package authclient
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestResolveEndpoint(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		m := map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return func(k string) string { return m[k] }
+	}
+	ok := []struct {
+		name        string
+		getenv      func(string) string
+		fileHost    string
+		fileTimeout time.Duration
+		fileSet     bool
+		want        Endpoint
+	}{
+		{"defaults", env(), "", 0, false,
+			Endpoint{DefaultBaseURL, SourceDefault, DefaultTimeout, SourceDefault}},
+		{"nil getenv", nil, "", 0, false,
+			Endpoint{DefaultBaseURL, SourceDefault, DefaultTimeout, SourceDefault}},
+		{"file", env(), "https://api.example.com/", 30 * time.Second, true,
+			Endpoint{"https://api.example.com", SourceFile, 30 * time.Second, SourceFile}},
+		{"env wins", env("K6_CLOUD_HOST_V6", " http://127.0.0.1:8080/ ", "K6_CLOUD_TIMEOUT", "2m"), "https://file.example", time.Second, true,
+			Endpoint{"http://127.0.0.1:8080", SourceEnvHostV6, 2 * time.Minute, SourceEnvTimeout}},
+		{"milliseconds", env("K6_CLOUD_TIMEOUT", "1500"), "", 0, false,
+			Endpoint{DefaultBaseURL, SourceDefault, 1500 * time.Millisecond, SourceEnvTimeout}},
+		{"path kept", env("K6_CLOUD_HOST_V6", "https://proxy.example/k6api//"), "", 0, false,
+			Endpoint{"https://proxy.example/k6api", SourceEnvHostV6, DefaultTimeout, SourceDefault}},
+		{"empty env falls through", env("K6_CLOUD_HOST_V6", "  ", "K6_CLOUD_TIMEOUT", ""), "https://f.example", 0, false,
+			Endpoint{"https://f.example", SourceFile, DefaultTimeout, SourceDefault}},
+	}
+	for _, tc := range ok {
+		got, err := ResolveEndpoint(tc.getenv, tc.fileHost, tc.fileTimeout, tc.fileSet)
+		if err != nil || got != tc.want {
+			t.Errorf("%s: ResolveEndpoint = %+v, %v; want %+v", tc.name, got, err, tc.want)
+		}
+	}
+
+	bad := []struct {
+		name     string
+		getenv   func(string) string
+		fileHost string
+		fileSet  bool
+		names    string
+	}{
+		{"env host scheme", env("K6_CLOUD_HOST_V6", "api.k6.io"), "", false, "K6_CLOUD_HOST_V6"},
+		{"env host ftp", env("K6_CLOUD_HOST_V6", "ftp://api.k6.io"), "", false, "K6_CLOUD_HOST_V6"},
+		{"env host user", env("K6_CLOUD_HOST_V6", "https://u:p@api.k6.io"), "", false, "K6_CLOUD_HOST_V6"},
+		{"file host", env(), "://nope", false, "collectors.cloud.hostv6"},
+		{"timeout words", env("K6_CLOUD_TIMEOUT", "soon"), "", false, "K6_CLOUD_TIMEOUT"},
+		{"timeout zero", env("K6_CLOUD_TIMEOUT", "0"), "", false, "K6_CLOUD_TIMEOUT"},
+		{"timeout negative", env("K6_CLOUD_TIMEOUT", "-5s"), "", false, "K6_CLOUD_TIMEOUT"},
+		{"timeout huge", env("K6_CLOUD_TIMEOUT", "99999999999999999999"), "", false, "K6_CLOUD_TIMEOUT"},
+		{"file timeout zero", env(), "", true, "collectors.cloud.timeout"},
+	}
+	for _, tc := range bad {
+		_, err := ResolveEndpoint(tc.getenv, tc.fileHost, 0, tc.fileSet)
+		var se *SettingError
+		if !errors.As(err, &se) || !strings.HasPrefix(err.Error(), tc.names) {
+			t.Errorf("%s: error %v does not name %s", tc.name, err, tc.names)
+		}
+	}
+}
