@@ -13,7 +13,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/k6login/k6login/authclient"
-	"github.com/k6login/k6login/configstore"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
@@ -39,7 +38,7 @@ type app struct {
 	// newAPI builds the API client; tests point it at a loopback server.
 	newAPI func(endpoint authclient.Endpoint) authclient.API
 	// runWizard runs the interactive flow; set by wizard.go, replaced in tests.
-	runWizard func(ctx context.Context, opts *options, store *configstore.Store, api authclient.API) error
+	runWizard func(ctx context.Context, opts *options, env *runEnv, api authclient.API) error
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
@@ -55,7 +54,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) strin
 			UserAgent: "k6login/" + buildVersion(),
 		})
 	}
-	a.runWizard = runWizard
+	a.runWizard = a.runWizardOnTerminal
 	return a
 }
 
@@ -199,7 +198,7 @@ func (a *app) runRoot(ctx context.Context, cmd *cobra.Command, opts *options) er
 	if err != nil {
 		return err
 	}
-	return a.runWizard(ctx, opts, env.store, api)
+	return a.runWizard(ctx, opts, env, api)
 }
 
 // checkFlagCombinations refuses flags that make no sense together, before any I/O.

@@ -14,7 +14,6 @@ import (
 
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/authclient/fakeapi"
-	"github.com/k6login/k6login/configstore"
 )
 
 const (
@@ -108,7 +107,7 @@ func (h *harness) runCtx(ctx context.Context, stdin string, args ...string) (int
 			Backoff: func(int) time.Duration { return time.Millisecond },
 		})
 	}
-	a.runWizard = func(context.Context, *options, *configstore.Store, authclient.API) error {
+	a.runWizard = func(context.Context, *options, *runEnv, authclient.API) error {
 		h.wizardRan = true
 		return nil
 	}
