@@ -43,6 +43,7 @@ type fakeAPI struct {
 	errs        []error
 	gate        chan struct{}
 	calls       []string
+	lastToken   string
 }
 
 func newFakeAPI(nProjects int) *fakeAPI {
@@ -69,6 +70,7 @@ func (f *fakeAPI) Calls() []string {
 func (f *fakeAPI) Validate(ctx context.Context, token, stack string) (authclient.AuthInfo, error) {
 	f.record("validate " + stack)
 	f.mu.Lock()
+	f.lastToken = token
 	gate := f.gate
 	var scripted error
 	if len(f.errs) > 0 {
@@ -327,4 +329,24 @@ func (e *env) requireSaved(want configstore.Credentials) {
 	if strings.Contains(string(e.fileContent()), `"projectID"`) != (want.ProjectID != 0) {
 		e.t.Fatalf("projectID presence wrong in file:\n%s", e.fileContent())
 	}
+}
+
+func filepathGlob(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return err
+	})
+	return out, err
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
