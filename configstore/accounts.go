@@ -1,0 +1,553 @@
+package configstore
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// accountsVersion is the format this code reads and writes. A change that an
+// older k6login would misread (or silently drop on rewrite) bumps it.
+const accountsVersion = 1
+
+// maxAccountName caps names: they are typed on command lines.
+const maxAccountName = 64
+
+// AccountsPath is where saved accounts live: $K6LOGIN_ACCOUNTS when set, else
+// os.UserConfigDir()/k6login/accounts.json. Not in k6's folder tree under k6's
+// file name, so k6 never rewrites it.
+func AccountsPath(getenv func(string) string) (string, error) {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if p := getenv("K6LOGIN_ACCOUNTS"); p != "" {
+		return p, nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find where to keep saved accounts: %w; set K6LOGIN_ACCOUNTS to a file path", err)
+	}
+	return filepath.Join(dir, "k6login", "accounts.json"), nil
+}
+
+// AccountStore reads and writes the saved-accounts file. Every change is a
+// locked read-modify-write followed by an atomic replace, so several k6login
+// processes may use the same file at once and readers never see a partial file.
+type AccountStore struct {
+	path        string
+	lockTimeout time.Duration
+}
+
+// NewAccountStore returns a store for the file at path (which need not exist).
+func NewAccountStore(path string) *AccountStore {
+	return &AccountStore{path: path, lockTimeout: DefaultLockTimeout}
+}
+
+// Path is the file this store reads and writes.
+func (s *AccountStore) Path() string { return s.path }
+
+// List returns the saved accounts sorted by name. A missing file is an empty list.
+func (s *AccountStore) List() ([]Account, error) {
+	data, _, exists, err := readFileCapped(s.path)
+	if err != nil {
+		return nil, accountsIOErr(err)
+	}
+	if !exists {
+		return []Account{}, nil
+	}
+	return decodeAccounts(s.path, data)
+}
+
+// Get returns the account named name, or a *NoAccountError.
+func (s *AccountStore) Get(name string) (Account, error) {
+	accounts, err := s.List()
+	if err != nil {
+		return Account{}, err
+	}
+	if i := indexByName(accounts, name); i >= 0 {
+		return accounts[i], nil
+	}
+	return Account{}, noAccount(name, accounts)
+}
+
+// Upsert adds a, or updates the saved account with the same token for the same
+// stack (keeping that account's name unless a.Name is set and free). An empty
+// name becomes DefaultAccountName; a name another account has gets a suffix
+// ("-2", "-3", ...). It returns the account as stored.
+func (s *AccountStore) Upsert(a Account) (Account, error) {
+	if a.Name != "" {
+		if err := checkAccountName(a.Name); err != nil {
+			return Account{}, err
+		}
+	}
+	if a.Token == "" {
+		return Account{}, errors.New("cannot save an account without a token")
+	}
+	switch a.TokenMode {
+	case TokenModeUnknown, TokenModePersonal, TokenModeStack:
+	default:
+		return Account{}, fmt.Errorf("cannot save account: unknown token mode %q (want %q or %q)",
+			a.TokenMode, TokenModePersonal, TokenModeStack)
+	}
+	// Stored as UTC without a monotonic reading, which is exactly what reading
+	// the file back gives, so the returned account equals the listed one.
+	if !a.LastValidated.IsZero() {
+		a.LastValidated = a.LastValidated.UTC().Round(0)
+	}
+	var stored Account
+	err := s.update(func(accounts []Account) ([]Account, bool, error) {
+		if i := ActiveIndex(accounts, a.Credentials()); i >= 0 {
+			stored = mergeAccount(accounts[i], a, accounts)
+			accounts[i] = stored
+			return accounts, true, nil
+		}
+		stored = a
+		if stored.Name == "" {
+			stored.Name = DefaultAccountName(a.StackURL, a.TokenMode)
+		}
+		stored.Name = freeName(stored.Name, accounts)
+		return append(accounts, stored), true, nil
+	})
+	if err != nil {
+		return Account{}, err
+	}
+	return stored, nil
+}
+
+// mergeAccount is old updated with what a knows. Zero IDs, an unknown token mode
+// and a zero validation time mean "not known" and keep the old value; ProjectID
+// 0 is a choice (the stack's default) and is taken as given.
+func mergeAccount(old, a Account, accounts []Account) Account {
+	m := old
+	if a.Name != "" && a.Name != old.Name && indexByName(accounts, a.Name) < 0 {
+		m.Name = a.Name
+	}
+	if a.StackID != 0 {
+		m.StackID = a.StackID
+	}
+	if a.DefaultProjectID != 0 {
+		m.DefaultProjectID = a.DefaultProjectID
+	}
+	if m.ProjectID != a.ProjectID || a.ProjectName != "" {
+		m.ProjectID, m.ProjectName = a.ProjectID, a.ProjectName
+	}
+	if a.TokenMode != TokenModeUnknown {
+		m.TokenMode = a.TokenMode
+	}
+	if !a.LastValidated.IsZero() {
+		m.LastValidated = a.LastValidated
+	}
+	return m
+}
+
+// Remove deletes the account named name and returns it, or a *NoAccountError.
+func (s *AccountStore) Remove(name string) (Account, error) {
+	var removed Account
+	err := s.update(func(accounts []Account) ([]Account, bool, error) {
+		i := indexByName(accounts, name)
+		if i < 0 {
+			return nil, false, noAccount(name, accounts)
+		}
+		removed = accounts[i]
+		return slices.Delete(accounts, i, i+1), true, nil
+	})
+	return removed, err
+}
+
+// RemoveAll deletes every saved account and reports how many there were.
+func (s *AccountStore) RemoveAll() (int, error) {
+	n := 0
+	err := s.update(func(accounts []Account) ([]Account, bool, error) {
+		n = len(accounts)
+		return accounts[:0], n > 0, nil
+	})
+	return n, err
+}
+
+// update is the locked read-modify-write every change goes through: re-read
+// the file under the lock (another process may have changed it), apply edit,
+// and replace the file atomically when edit says it changed something. A file
+// that cannot be read as accounts is never written.
+func (s *AccountStore) update(edit func([]Account) ([]Account, bool, error)) error {
+	target, err := resolveTarget(s.path)
+	if err != nil {
+		return accountsIOErr(err)
+	}
+	// A change to a missing file that changes nothing (removing from an empty
+	// list) must not create the folder or the lock file.
+	if _, err := os.Stat(target); errors.Is(err, os.ErrNotExist) {
+		if _, changed, err := edit([]Account{}); err != nil || !changed {
+			return err
+		}
+	}
+	err = withLock(target, s.lockTimeout, func() error {
+		data, _, exists, err := readFileCapped(target)
+		if err != nil {
+			return err
+		}
+		accounts := []Account{}
+		if exists {
+			if accounts, err = decodeAccounts(s.path, data); err != nil {
+				return err
+			}
+		}
+		accounts, changed, err := edit(accounts)
+		if err != nil || !changed {
+			return err
+		}
+		removeStaleTemps(target)
+		_, err = writeFileAtomic(target, encodeAccounts(accounts))
+		return err
+	})
+	return accountsIOErr(err)
+}
+
+// accountsFile is the file's layout.
+type accountsFile struct {
+	Version  int       `json:"version"`
+	Accounts []Account `json:"accounts"`
+}
+
+func encodeAccounts(accounts []Account) []byte {
+	sortAccounts(accounts)
+	if accounts == nil {
+		accounts = []Account{} // "[]", not null
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // keep a URL with & readable
+	if err := enc.Encode(accountsFile{Version: accountsVersion, Accounts: accounts}); err != nil {
+		panic(err) // cannot happen: every field has a plain JSON encoding
+	}
+	return buf.Bytes()
+}
+
+func sortAccounts(accounts []Account) {
+	slices.SortStableFunc(accounts, func(a, b Account) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Name, b.Name))
+	})
+}
+
+// decodeAccounts reads the file strictly: anything it cannot read in full is
+// an error with a position, so that no change ever drops what it did not understand.
+// The version is checked before the accounts, whose layout a newer version may change.
+// Blank data holds no accounts: no writer of this file leaves it so, and
+// nothing is lost by treating it as empty.
+func decodeAccounts(path string, data []byte) ([]Account, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return []Account{}, nil
+	}
+	if !json.Valid(data) {
+		var pe *ParseError
+		if errors.As(newParseError(path, data), &pe) {
+			return nil, &accountsFileError{pe}
+		}
+		return nil, damagedAt(path, data, 0, errors.New("not valid JSON"))
+	}
+	top := skipJSONSpace(data, 0)
+	if data[top] != '{' {
+		return nil, damagedAt(path, data, top, fmt.Errorf("the file holds %s, want an object", jsonKind(data[top:])))
+	}
+	var version, list json.RawMessage
+	versionAt, listAt := -1, -1
+	dec := json.NewDecoder(bytes.NewReader(data))
+	_, _ = dec.Token() // the '{' checked above
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, damagedAt(path, data, top, err)
+		}
+		at := skipJSONSpace(data, int(dec.InputOffset()))
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, damagedAt(path, data, at, err)
+		}
+		switch tok {
+		case "version":
+			version, versionAt = raw, at
+		case "accounts":
+			list, listAt = raw, at
+		}
+	}
+	if versionAt < 0 {
+		return nil, damagedAt(path, data, top, errors.New(`it has no "version"`))
+	}
+	var v int
+	if err := json.Unmarshal(version, &v); err != nil || v < 1 {
+		return nil, damagedAt(path, data, versionAt, fmt.Errorf(`"version" is %s, want a whole number from 1`, string(version)))
+	}
+	if v > accountsVersion {
+		return nil, &accountsVersionError{Path: path, Version: v}
+	}
+	accounts := []Account{}
+	if listAt < 0 || string(list) == "null" {
+		return accounts, nil
+	}
+	if list[0] != '[' {
+		return nil, damagedAt(path, data, listAt, fmt.Errorf(`"accounts" is %s, want an array`, jsonKind(list)))
+	}
+	items := json.NewDecoder(bytes.NewReader(list))
+	_, _ = items.Token() // '['
+	for n := 1; items.More(); n++ {
+		at := listAt + skipJSONSpace(list, int(items.InputOffset()))
+		var raw json.RawMessage
+		if err := items.Decode(&raw); err != nil {
+			return nil, damagedAt(path, data, at, err)
+		}
+		var a Account
+		if raw[0] != '{' {
+			return nil, damagedAt(path, data, at, fmt.Errorf("account %d is %s, want an object", n, jsonKind(raw)))
+		}
+		if err := json.Unmarshal(raw, &a); err != nil {
+			pos := at
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				// Offset is just past the offending value; point inside it.
+				pos = at + max(0, int(te.Offset)-1)
+				err = fmt.Errorf("account %d: %q is a JSON %s, want %s", n, te.Field, te.Value, jsonTypeName(te))
+			} else {
+				err = fmt.Errorf("account %d: %v", n, err)
+			}
+			return nil, damagedAt(path, data, pos, err)
+		}
+		if err := checkAccountName(a.Name); err != nil {
+			return nil, damagedAt(path, data, at, fmt.Errorf("account %d: %v", n, err))
+		}
+		if indexByName(accounts, a.Name) >= 0 {
+			return nil, damagedAt(path, data, at, fmt.Errorf("account %d: a second account named %q", n, a.Name))
+		}
+		accounts = append(accounts, a)
+	}
+	sortAccounts(accounts)
+	return accounts, nil
+}
+
+func jsonTypeName(te *json.UnmarshalTypeError) string {
+	if te.Type == nil {
+		return "another type"
+	}
+	switch te.Type.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Bool:
+		return "a boolean"
+	}
+	return te.Type.String()
+}
+
+func skipJSONSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n' || data[i] == ',' || data[i] == ':') {
+		i++
+	}
+	return min(i, max(0, len(data)-1))
+}
+
+// damagedAt is an *accountsFileError pointing at byte pos of data.
+func damagedAt(path string, data []byte, pos int, err error) error {
+	pos = max(0, min(pos, len(data)))
+	line := 1 + bytes.Count(data[:pos], []byte{'\n'})
+	lineStart := bytes.LastIndexByte(data[:pos], '\n') + 1
+	col := 1 + len([]rune(string(data[lineStart:pos])))
+	return &accountsFileError{&ParseError{Path: path, Line: line, Col: col, Err: err}}
+}
+
+// accountsFileError says the saved-accounts file cannot be read. It wraps a
+// *ParseError (for the position) and, through it, matches ErrInvalidConfig:
+// such a file is never overwritten.
+type accountsFileError struct{ pe *ParseError }
+
+func (e *accountsFileError) Error() string {
+	return fmt.Sprintf("the saved accounts file %s is damaged (line %d, column %d: %v); k6login will not change it: "+
+		"fix it, or move it aside and k6login starts a new list of saved accounts",
+		e.pe.Path, e.pe.Line, e.pe.Col, e.pe.Err)
+}
+
+func (e *accountsFileError) Unwrap() error { return e.pe }
+
+// accountsVersionError refuses a file a newer k6login wrote: rewriting it in
+// this version's layout could drop what this version does not know.
+type accountsVersionError struct {
+	Path    string
+	Version int
+}
+
+func (e *accountsVersionError) Error() string {
+	return fmt.Sprintf("the saved accounts file %s was written by a newer k6login (file version %d, this k6login reads version %d): "+
+		"update k6login; the file is left as it is", e.Path, e.Version, accountsVersion)
+}
+
+// Is lets errors.Is(err, ErrInvalidConfig) match: the file is there but unusable.
+func (e *accountsVersionError) Is(target error) bool { return target == ErrInvalidConfig }
+
+// accountsIOError is a *FileError about the accounts file, whose hints must
+// name the accounts file's own override rather than k6's -c and K6_CONFIG.
+type accountsIOError struct{ fe *FileError }
+
+func (e *accountsIOError) Error() string {
+	if errors.Is(e.fe.Err, errTooLarge) {
+		return fmt.Sprintf("cannot use the saved accounts file %s: it is larger than %d MiB, far more than any list of accounts; "+
+			"move it aside and k6login starts a new one", e.fe.Path, maxConfigSize>>20)
+	}
+	return strings.ReplaceAll(e.fe.Error(), "-c or K6_CONFIG", "K6LOGIN_ACCOUNTS")
+}
+
+func (e *accountsIOError) Unwrap() error { return e.fe }
+
+func accountsIOErr(err error) error {
+	if fe, ok := err.(*FileError); ok {
+		return &accountsIOError{fe}
+	}
+	return err
+}
+
+// NoAccountError says there is no saved account with the name asked for.
+type NoAccountError struct {
+	Name  string
+	Known []string // the saved names, sorted
+}
+
+func (e *NoAccountError) Error() string {
+	if len(e.Known) == 0 {
+		return fmt.Sprintf("no saved account named %s: there are no saved accounts yet; run k6login to log in and add one",
+			strconv.Quote(e.Name))
+	}
+	return fmt.Sprintf("no saved account named %s; saved accounts: %s", strconv.Quote(e.Name), strings.Join(e.Known, ", "))
+}
+
+func noAccount(name string, accounts []Account) *NoAccountError {
+	e := &NoAccountError{Name: name}
+	for _, a := range accounts {
+		e.Known = append(e.Known, a.Name)
+	}
+	return e
+}
+
+// AccountNameError says a name cannot be an account's name.
+type AccountNameError struct {
+	Name   string
+	Reason string
+}
+
+func (e *AccountNameError) Error() string {
+	return fmt.Sprintf("invalid account name %s: %s; use 1 to %d letters, digits, '-', '_', '.' or '@', not starting with '-'",
+		strconv.Quote(e.Name), e.Reason, maxAccountName)
+}
+
+// checkAccountName keeps names to what a shell passes and completes without
+// quoting; a leading '-' would read as a flag.
+func checkAccountName(name string) error {
+	fail := func(reason string) error { return &AccountNameError{Name: name, Reason: reason} }
+	switch {
+	case name == "":
+		return fail("it is empty")
+	case len(name) > maxAccountName:
+		return fail(fmt.Sprintf("it is %d characters long", len(name)))
+	case name[0] == '-':
+		return fail("it starts with '-', which reads as an option")
+	}
+	for _, r := range name {
+		if !nameChar(r) {
+			return fail(fmt.Sprintf("it contains %s", strconv.QuoteRune(r)))
+		}
+	}
+	return nil
+}
+
+func nameChar(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-' || r == '_' || r == '.' || r == '@'
+}
+
+func indexByName(accounts []Account, name string) int {
+	return slices.IndexFunc(accounts, func(a Account) bool { return a.Name == name })
+}
+
+// freeName is name, or name with the first free suffix "-2", "-3", ...,
+// shortened so that the result stays within maxAccountName.
+func freeName(name string, accounts []Account) string {
+	if indexByName(accounts, name) < 0 {
+		return name
+	}
+	for n := 2; ; n++ {
+		suffix := "-" + strconv.Itoa(n)
+		base := name[:min(len(name), maxAccountName-len(suffix))]
+		if c := base + suffix; indexByName(accounts, c) < 0 {
+			return c
+		}
+	}
+}
+
+// DefaultAccountName names an account after its stack and token kind:
+// "my-team-personal", "my-team-stack", or "my-team" when the kind is unknown.
+// For a host outside grafana.net it is the host and port with every other
+// character turned into '-' ("127-0-0-1-8080"); "account" when there is no URL.
+func DefaultAccountName(stackURL string, mode TokenMode) string {
+	suffix := ""
+	switch mode {
+	case TokenModePersonal:
+		suffix = "-personal"
+	case TokenModeStack:
+		suffix = "-stack"
+	}
+	base := stackNameBase(stackURL)
+	base = strings.TrimRight(base[:min(len(base), maxAccountName-len("-personal"))], "-")
+	if base == "" {
+		base = "account"
+	}
+	return base + suffix
+}
+
+func stackNameBase(stackURL string) string {
+	s := strings.ToLower(strings.TrimSpace(stackURL))
+	if _, rest, ok := strings.Cut(s, "://"); ok {
+		s = rest
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, '@'); i >= 0 {
+		s = s[i+1:] // user info is never part of a name
+	}
+	host := s
+	if h, _, err := net.SplitHostPort(s); err == nil {
+		host = h
+	}
+	if slug, ok := strings.CutSuffix(host, ".grafana.net"); ok && slug != "" && !strings.Contains(slug, ".") {
+		s = slug
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+// ActiveIndex is the index of the account whose token and stack are in k6's
+// config, -1 when none is.
+func ActiveIndex(accounts []Account, c Credentials) int {
+	return slices.IndexFunc(accounts, func(a Account) bool { return a.Matches(c) })
+}
