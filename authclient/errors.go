@@ -256,6 +256,9 @@ func (e *Error) Hint() string {
 	case KindServer:
 		return "The Grafana Cloud k6 API has trouble; try again in a few minutes (see https://status.grafana.com)."
 	case KindUnexpectedReply:
+		if e.Status >= 400 && e.Status < 500 && e.Status != http.StatusNotFound && e.ServerMessage != "" {
+			return "The API refused the request itself, which points to a bug in k6login; please report it with the message above."
+		}
 		return "Check that K6_CLOUD_HOST_V6 (or collectors.cloud.hostv6 in the config file) points at the k6 API, " + DefaultBaseURL + " by default; a proxy may be answering instead."
 	case KindDNS:
 		return "Check your network connection and DNS, and that K6_CLOUD_HOST_V6 (if set) names the right host."
