@@ -384,7 +384,7 @@ func (cl *call) get(ctx context.Context, path string, query url.Values, header h
 
 	var last *Error
 	for attempt := 1; ; attempt++ {
-		body, _, retryAfter, err := cl.once(ctx, u.String(), header)
+		body, retryAfter, err := cl.once(ctx, u.String(), header)
 		if err == nil {
 			return body, nil
 		}
@@ -435,11 +435,11 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 }
 
 // once makes one request. retryAfter is -1 unless the reply asked for a wait.
-func (cl *call) once(ctx context.Context, target string, header http.Header) (body []byte, status int, retryAfter time.Duration, _ *Error) {
+func (cl *call) once(ctx context.Context, target string, header http.Header) (body []byte, retryAfter time.Duration, _ *Error) {
 	retryAfter = -1
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
-		return nil, 0, retryAfter, cl.newError(KindNetwork, 0, "the request could not be built", nil)
+		return nil, retryAfter, cl.newError(KindNetwork, 0, "the request could not be built", nil)
 	}
 	for k, v := range header {
 		req.Header[k] = v
@@ -450,7 +450,7 @@ func (cl *call) once(ctx context.Context, target string, header http.Header) (bo
 
 	resp, err := cl.c.hc.Do(req)
 	if err != nil {
-		return nil, 0, retryAfter, cl.transportError(ctx, err)
+		return nil, retryAfter, cl.transportError(ctx, err)
 	}
 	defer func() {
 		// Drain a little so the connection can be reused, then close.
@@ -461,23 +461,23 @@ func (cl *call) once(ctx context.Context, target string, header http.Header) (bo
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		body, err := io.ReadAll(io.LimitReader(resp.Body, maxSuccessBody+1))
 		if err != nil {
-			return nil, resp.StatusCode, retryAfter, cl.transportError(ctx, err)
+			return nil, retryAfter, cl.transportError(ctx, err)
 		}
 		if len(body) > maxSuccessBody {
-			return nil, resp.StatusCode, retryAfter, cl.unexpected(resp.StatusCode, "the reply is larger than 1 MiB")
+			return nil, retryAfter, cl.unexpected(resp.StatusCode, "the reply is larger than 1 MiB")
 		}
-		return body, resp.StatusCode, retryAfter, nil
+		return body, retryAfter, nil
 	}
 
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	if err != nil && ctx.Err() != nil {
-		return nil, resp.StatusCode, retryAfter, cl.transportError(ctx, err)
+		return nil, retryAfter, cl.transportError(ctx, err)
 	}
 	e := cl.statusError(resp, raw)
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 		retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	}
-	return nil, resp.StatusCode, retryAfter, e
+	return nil, retryAfter, e
 }
 
 // statusError maps a non-2xx reply to an *Error, by HTTP status: the body's

@@ -60,9 +60,9 @@ func ResolveEndpoint(getenv func(string) string, fileHostV6 string, fileTimeout 
 	}
 
 	if v := strings.TrimSpace(getenv("K6_CLOUD_TIMEOUT")); v != "" {
-		d, err := parseTimeout(v)
-		if err != nil {
-			return Endpoint{}, &SettingError{Name: SourceEnvTimeout, Value: v, Reason: err.Error()}
+		d, reason := parseTimeout(v)
+		if reason != "" {
+			return Endpoint{}, &SettingError{Name: SourceEnvTimeout, Value: v, Reason: reason}
 		}
 		ep.Timeout, ep.TimeoutSource = d, SourceEnvTimeout
 	} else if fileTimeoutSet {
@@ -84,28 +84,26 @@ func cleanBaseURL(name, v string) (string, error) {
 	return strings.TrimRight(u.String(), "/"), nil
 }
 
-// parseTimeout reads "30s", "1m30s" or plain milliseconds ("30000"), as k6 does.
-func parseTimeout(v string) (time.Duration, error) {
+// parseTimeout reads "30s", "1m30s" or plain milliseconds ("30000"), as k6 does;
+// reason says what is wrong, or is empty.
+func parseTimeout(v string) (d time.Duration, reason string) {
+	const positive = "it must be more than zero, like \"1m\""
 	if isDigits(v) {
 		ms, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || ms > int64(24*time.Hour/time.Millisecond) {
-			return 0, errString("it is too large; give a duration like \"2m\"")
+			return 0, "it is too large; give a duration like \"2m\""
 		}
 		if ms == 0 {
-			return 0, errString("it must be more than zero, like \"1m\"")
+			return 0, positive
 		}
-		return time.Duration(ms) * time.Millisecond, nil
+		return time.Duration(ms) * time.Millisecond, ""
 	}
 	d, err := time.ParseDuration(v)
 	if err != nil {
-		return 0, errString("it is not a duration; give one like \"30s\" or \"2m\", or milliseconds like \"30000\"")
+		return 0, "it is not a duration; give one like \"30s\" or \"2m\", or milliseconds like \"30000\""
 	}
 	if d <= 0 {
-		return 0, errString("it must be more than zero, like \"1m\"")
+		return 0, positive
 	}
-	return d, nil
+	return d, ""
 }
-
-type errString string
-
-func (e errString) Error() string { return string(e) }

@@ -130,14 +130,12 @@ func (e *Error) Error() string {
 			stack = e.stackName()
 		}
 		b.WriteString(host + " refused access to " + stack + ": it does not exist or the token may not use it")
-		if strings.HasPrefix(e.ServerMessage, "Stack not found or you don't have access") {
+		serverMessage := e.ServerMessage
+		if strings.HasPrefix(serverMessage, "Stack not found or you don't have access") {
 			// The usual reply says no more than the sentence above.
-			withoutEcho := *e
-			withoutEcho.ServerMessage = ""
-			withoutEcho.writeStatus(&b)
-		} else {
-			e.writeStatus(&b)
+			serverMessage = ""
 		}
+		e.writeStatusWith(&b, serverMessage)
 	case KindProjectNotFound:
 		if e.ProjectID > 0 {
 			fmt.Fprintf(&b, "project %d was not found", e.ProjectID)
@@ -197,19 +195,22 @@ func (e *Error) stackName() string {
 	return "the stack " + e.Stack
 }
 
-// writeStatus appends "(401: Invalid token)" or, without server text, the detail.
-func (e *Error) writeStatus(b *strings.Builder) {
+// writeStatus appends "(401: Invalid token)", the status text without server
+// text, and the detail.
+func (e *Error) writeStatus(b *strings.Builder) { e.writeStatusWith(b, e.ServerMessage) }
+
+func (e *Error) writeStatusWith(b *strings.Builder, serverMessage string) {
 	var parts []string
 	if e.Status != 0 {
 		s := fmt.Sprint(e.Status)
-		if e.ServerMessage != "" {
-			s += ": " + e.ServerMessage
+		if serverMessage != "" {
+			s += ": " + serverMessage
 		} else if t := http.StatusText(e.Status); t != "" && e.Kind != KindStackAccess {
 			s += " " + t
 		}
 		parts = append(parts, s)
-	} else if e.ServerMessage != "" {
-		parts = append(parts, e.ServerMessage)
+	} else if serverMessage != "" {
+		parts = append(parts, serverMessage)
 	}
 	if d := e.detailText(); d != "" {
 		parts = append(parts, d)

@@ -137,7 +137,7 @@ func normalizeSlug(input, slug string) (string, error) {
 	}
 	if i := strings.IndexByte(slug, ':'); i >= 0 {
 		return fail("a port can only follow a full host; type the URL instead, like " +
-			"https://" + truncateForHint(slug[:i]) + ".grafana.net or http://127.0.0.1:8080 for a local server")
+			"https://" + exampleSlug(slug[:i]) + ".grafana.net or http://127.0.0.1:8080 for a local server")
 	}
 	if strings.ContainsAny(slug, "/?#") {
 		return fail("a slug has no slashes or query; " + whatToType)
@@ -272,7 +272,8 @@ func capRunes(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-func truncateForHint(s string) string {
+// exampleSlug echoes a valid slug back in a suggestion, or a neutral example.
+func exampleSlug(s string) string {
 	if checkLabel(s, "") != "" {
 		return "my-team"
 	}
