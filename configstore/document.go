@@ -40,7 +40,8 @@ func parseDocument(path string, data []byte) (*document, error) {
 	if len(trimmed) == 0 {
 		return d, nil
 	}
-	if !json.Valid(trimmed) {
+	members, ok := validateTopLevel(trimmed)
+	if !ok {
 		return nil, newParseError(path, data)
 	}
 	switch {
@@ -49,11 +50,7 @@ func parseDocument(path string, data []byte) (*document, error) {
 	case !isObject(trimmed):
 		return nil, &TypeError{Path: path, Want: "an object", Got: jsonKind(trimmed)}
 	}
-	root, err := parseObject(trimmed)
-	if err != nil { // cannot happen after json.Valid; kept so a scanner bug cannot corrupt a file
-		return nil, &ParseError{Path: path, Line: 1, Col: 1, Err: err}
-	}
-	d.root = root
+	d.root = object{members: members}
 	if _, _, err := d.cloud(); err != nil {
 		return nil, err
 	}
@@ -94,7 +91,7 @@ func (d *document) collectors() (obj object, index int, err error) {
 		return obj, index, nil
 	}
 	if !isObject(m.value) {
-		return obj, index, &TypeError{Path: d.path, Key: m.name, Want: "an object", Got: jsonKind(m.value)}
+		return obj, index, &TypeError{Path: d.path, Key: m.name(), Want: "an object", Got: jsonKind(m.value)}
 	}
 	obj, err = parseObject(m.value)
 	return obj, index, err
@@ -107,7 +104,7 @@ func (d *document) cloud() (cloud object, collectorsName string, err error) {
 	if err != nil || ci < 0 {
 		return cloud, "", err
 	}
-	collectorsName = d.root.members[ci].name
+	collectorsName = d.root.members[ci].name()
 	i := coll.lastIndex(exactly("cloud"))
 	if i < 0 || isNull(coll.members[i].value) {
 		return cloud, collectorsName, nil
@@ -190,8 +187,9 @@ func (d *document) clearCredentials() error {
 // encode pretty-prints the document with two-space indentation and a final
 // newline. A document with no keys is written as "{}".
 func (d *document) encode() []byte {
-	compact := d.root.appendCompact(make([]byte, 0, 1024))
-	out := appendIndented(make([]byte, 0, len(compact)+len(compact)/4+16), compact)
+	compact := d.root.appendCompact(nil)
+	// Indentation rarely adds more than half again; append grows it otherwise.
+	out := appendIndented(make([]byte, 0, len(compact)+len(compact)/2+16), compact)
 	return append(out, '\n')
 }
 
@@ -216,7 +214,7 @@ func (d *document) snapshot(snap *Snapshot) error {
 		}
 		var s string
 		if jsonKind(m.value) != "a string" || json.Unmarshal(m.value, &s) != nil {
-			return "", &TypeError{Path: d.path, Key: prefix + m.name, Want: "a string", Got: jsonKind(m.value)}
+			return "", &TypeError{Path: d.path, Key: prefix + m.name(), Want: "a string", Got: jsonKind(m.value)}
 		}
 		return s, nil
 	}
@@ -227,7 +225,7 @@ func (d *document) snapshot(snap *Snapshot) error {
 		}
 		n, ok := parseInt(m.value)
 		if !ok {
-			return 0, &TypeError{Path: d.path, Key: prefix + m.name, Want: "an integer", Got: describe(m.value)}
+			return 0, &TypeError{Path: d.path, Key: prefix + m.name(), Want: "an integer", Got: describe(m.value)}
 		}
 		return n, nil
 	}
@@ -253,7 +251,7 @@ func (d *document) snapshot(snap *Snapshot) error {
 	if m, ok := get("timeout"); ok {
 		t, ok := parseTimeout(m.value)
 		if !ok {
-			return &TypeError{Path: d.path, Key: prefix + m.name,
+			return &TypeError{Path: d.path, Key: prefix + m.name(),
 				Want: `a duration such as "30s" or a number of milliseconds`, Got: describe(m.value)}
 		}
 		snap.Timeout, snap.TimeoutSet = t, true

@@ -14,9 +14,17 @@ import (
 // stays raw, so numbers, escapes and key order survive byte for byte.
 type member struct {
 	rawKey []byte
-	name   string // the key unescaped, for matching
 	value  []byte
 }
+
+// name is the key unescaped, for messages.
+func (m member) name() string {
+	s, _ := unquote(m.rawKey)
+	return s
+}
+
+// keyMatch reports whether a raw key (quotes included) names a given key.
+type keyMatch func(rawKey []byte) bool
 
 type object struct{ members []member }
 
@@ -50,11 +58,7 @@ func parseObject(data []byte) (object, error) {
 		}
 		i = skipSpace(data, i+1)
 		valEnd := skipValue(data, i)
-		name, err := unquote(rawKey)
-		if err != nil {
-			return obj, err
-		}
-		obj.members = append(obj.members, member{rawKey: rawKey, name: name, value: data[i:valEnd]})
+		obj.members = append(obj.members, member{rawKey: rawKey, value: data[i:valEnd]})
 		i = valEnd
 	}
 }
@@ -72,13 +76,22 @@ func skipSpace(data []byte, i int) int {
 }
 
 // skipString returns the index just past the string starting at data[i] == '"'.
+// It jumps from quote to quote (IndexByte is vectorised) and counts the
+// backslashes before each to tell an escaped quote from the closing one.
 func skipString(data []byte, i int) int {
-	for i++; i < len(data); i++ {
-		switch data[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
+	for i++; i < len(data); {
+		q := bytes.IndexByte(data[i:], '"')
+		if q < 0 {
+			return len(data)
+		}
+		i += q
+		backslashes := 0
+		for j := i - 1; j >= 0 && data[j] == '\\'; j-- {
+			backslashes++
+		}
+		i++
+		if backslashes%2 == 0 {
+			return i
 		}
 	}
 	return len(data)
@@ -132,9 +145,9 @@ func unquote(rawKey []byte) (string, error) {
 
 // lastIndex returns the index of the last member whose name matches, or -1.
 // k6 decodes with encoding/json, where the last duplicate key wins.
-func (o *object) lastIndex(match func(string) bool) int {
+func (o *object) lastIndex(match keyMatch) int {
 	for i := len(o.members) - 1; i >= 0; i-- {
-		if match(o.members[i].name) {
+		if match(o.members[i].rawKey) {
 			return i
 		}
 	}
@@ -143,30 +156,30 @@ func (o *object) lastIndex(match func(string) bool) int {
 
 // set gives key the value: in place of the first member that matches (so the
 // key keeps its position), removing the other matches, or appended at the end.
-func (o *object) set(key string, match func(string) bool, value []byte) {
+func (o *object) set(key string, match keyMatch, value []byte) {
 	kept := o.members[:0]
 	placed := false
 	for _, m := range o.members {
-		if match(m.name) {
+		if match(m.rawKey) {
 			if placed {
 				continue
 			}
-			m = member{rawKey: quoteKey(key), name: key, value: value}
+			m = member{rawKey: quoteKey(key), value: value}
 			placed = true
 		}
 		kept = append(kept, m)
 	}
 	o.members = kept
 	if !placed {
-		o.members = append(o.members, member{rawKey: quoteKey(key), name: key, value: value})
+		o.members = append(o.members, member{rawKey: quoteKey(key), value: value})
 	}
 }
 
 // remove drops every member that matches and reports whether there was one.
-func (o *object) remove(match func(string) bool) bool {
+func (o *object) remove(match keyMatch) bool {
 	kept := o.members[:0]
 	for _, m := range o.members {
-		if !match(m.name) {
+		if !match(m.rawKey) {
 			kept = append(kept, m)
 		}
 	}
@@ -177,6 +190,13 @@ func (o *object) remove(match func(string) bool) bool {
 
 // appendCompact writes the object on one line; members keep their own text.
 func (o *object) appendCompact(dst []byte) []byte {
+	if dst == nil {
+		n := 2
+		for _, m := range o.members {
+			n += len(m.rawKey) + len(m.value) + 2
+		}
+		dst = make([]byte, 0, n)
+	}
 	dst = append(dst, '{')
 	for i, m := range o.members {
 		if i > 0 {
@@ -208,43 +228,55 @@ func marshalString(s string) []byte {
 // validated and a 1 MB file is rewritten on every save.
 func appendIndented(dst, src []byte) []byte {
 	depth := 0
-	newline := func() {
-		dst = append(dst, '\n')
-		for range depth {
-			dst = append(dst, ' ', ' ')
-		}
-	}
-	for i := 0; i < len(src); i++ {
+	for i := 0; i < len(src); {
 		c := src[i]
 		switch c {
 		case ' ', '\t', '\r', '\n':
-			continue
+			i++
 		case '"':
 			end := skipString(src, i)
 			dst = append(dst, src[i:end]...)
-			i = end - 1
+			i = end
 		case '{', '[':
 			dst = append(dst, c)
 			j := skipSpace(src, i+1)
 			if j < len(src) && (src[j] == '}' || src[j] == ']') {
 				dst = append(dst, src[j]) // empty: {} or []
-				i = j
+				i = j + 1
 				continue
 			}
 			depth++
-			newline()
+			dst = appendNewline(dst, depth)
+			i++
 		case '}', ']':
 			depth--
-			newline()
+			dst = appendNewline(dst, depth)
 			dst = append(dst, c)
+			i++
 		case ',':
-			dst = append(dst, c)
-			newline()
+			dst = append(dst, ',')
+			dst = appendNewline(dst, depth)
+			i++
 		case ':':
 			dst = append(dst, ':', ' ')
-		default:
-			dst = append(dst, c)
+			i++
+		default: // a number or a literal: copy it whole
+			end := skipValue(src, i)
+			dst = append(dst, src[i:end]...)
+			i = end
 		}
+	}
+	return dst
+}
+
+const indentSpaces = "                                                                "
+
+func appendNewline(dst []byte, depth int) []byte {
+	dst = append(dst, '\n')
+	for n := 2 * depth; n > 0; {
+		k := min(n, len(indentSpaces))
+		dst = append(dst, indentSpaces[:k]...)
+		n -= k
 	}
 	return dst
 }
@@ -277,12 +309,34 @@ func isObject(v []byte) bool {
 	return len(v) > 0 && v[0] == '{'
 }
 
-func exactly(key string) func(string) bool {
-	return func(name string) bool { return name == key }
+func exactly(key string) keyMatch {
+	return func(rawKey []byte) bool {
+		if inner, ok := plainKey(rawKey); ok {
+			return string(inner) == key
+		}
+		s, err := unquote(rawKey)
+		return err == nil && s == key
+	}
 }
 
 // anyCase matches the way encoding/json matches struct fields, which is how k6
-// reads collectors and the keys of the cloud object: exact or case-insensitive.
-func anyCase(key string) func(string) bool {
-	return func(name string) bool { return strings.EqualFold(name, key) }
+// reads collectors and the keys of the cloud object: exact or case-insensitive
+// (encoding/json documents its folding as equal to bytes.EqualFold).
+func anyCase(key string) keyMatch {
+	return func(rawKey []byte) bool {
+		if inner, ok := plainKey(rawKey); ok {
+			return bytes.EqualFold(inner, []byte(key))
+		}
+		s, err := unquote(rawKey)
+		return err == nil && strings.EqualFold(s, key)
+	}
+}
+
+// plainKey returns the text inside the quotes of a key without escapes, which
+// can be compared without decoding.
+func plainKey(rawKey []byte) ([]byte, bool) {
+	if len(rawKey) < 2 || bytes.IndexByte(rawKey, '\\') >= 0 {
+		return nil, false
+	}
+	return rawKey[1 : len(rawKey)-1], true
 }
