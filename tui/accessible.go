@@ -284,7 +284,7 @@ func (a *accessible) askProject() error {
 		all = append(all, projectItem{useDefault: true, id: a.auth.DefaultProjectID, label: useDefaultLabel(a.auth.DefaultProjectID)})
 	}
 	for _, p := range res.projects {
-		all = append(all, projectItem{id: p.ID, name: p.Name, label: projectLabel(p)})
+		all = append(all, newProjectItem(p))
 	}
 	shown := all
 	a.say("Which project should k6 cloud runs go to? The stack's default is %d.", a.auth.DefaultProjectID)
@@ -313,19 +313,17 @@ func (a *accessible) askProject() error {
 				return err
 			}
 		default:
-			if k, err := strconv.Atoi(ans); err == nil {
-				if k >= 1 && k <= len(shown) && k <= maxListed {
-					a.pick(shown[k-1])
-					return nil
-				}
-				a.say("There is no choice %d. For a project ID, type #%d.", k, k)
+			if k, err := strconv.Atoi(ans); err == nil && k >= 1 && k <= min(len(shown), maxListed) {
+				a.pick(shown[k-1])
+				return nil
+			}
+			// Anything else searches the names ("0042" finds "Project 0042").
+			found := searchProjects(all, ans)
+			if len(found) == 0 {
+				a.say("No choice and no project name matches %q. For a project ID, type #ID.", ans)
 				continue
 			}
-			shown = searchProjects(all, ans)
-			if len(shown) == 0 {
-				a.say("No project name contains %q.", ans)
-				shown = all
-			}
+			shown = found
 		}
 	}
 }
@@ -388,7 +386,7 @@ func (a *accessible) checkID(s string) (ok bool, err error) {
 	if p.ID == 0 {
 		p.ID = id
 	}
-	a.pick(projectItem{id: p.ID, name: p.Name, label: projectLabel(p)})
+	a.pick(newProjectItem(p))
 	return true, nil
 }
 

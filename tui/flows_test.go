@@ -310,7 +310,7 @@ func TestFlowCtrlCInProgram(t *testing.T) {
 	send(tm, runes("/"), runes("q"), runes("?"), ctrlC)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 	e.requireUntouched()
-	if got := e.m.list.FilterValue(); got != "q?" {
+	if got := e.m.filterInput.Value(); got != "q?" {
 		t.Fatalf("filter field got %q: letters were taken as shortcuts", got)
 	}
 }

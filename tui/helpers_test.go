@@ -137,7 +137,7 @@ func (s *fixedPathStore) Save(c configstore.Credentials) (configstore.SaveResult
 
 // env is one wizard with its fakes and a real config file in a temp dir.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	api   *fakeAPI
 	path  string
 	store *configstore.Store
@@ -169,7 +169,7 @@ func withExistingFile(content string) envOpt {
 	}
 }
 
-func newEnv(t *testing.T, opts ...envOpt) *env {
+func newEnv(t testing.TB, opts ...envOpt) *env {
 	t.Helper()
 	e := &env{t: t, api: newFakeAPI(5)}
 	dir := t.TempDir()

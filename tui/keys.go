@@ -2,7 +2,6 @@ package tui
 
 import (
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/list"
 )
 
 // keyMap holds every key binding of the wizard. Several bindings share a key
@@ -162,15 +161,15 @@ func (m *Model) projectHelpKeys() stepKeys {
 			all = []key.Binding{k.Cancel, k.Quit}
 		}
 		return stepKeys{short: all, full: [][]key.Binding{all}}
-	case m.listReady && m.list.SettingFilter():
+	case m.filtering:
 		all := []key.Binding{k.ApplyFilter, k.CancelFilter, k.Quit}
 		return stepKeys{short: all, full: [][]key.Binding{all}}
-	case !m.listReady || len(m.list.Items()) == 0:
+	case !m.listReady || len(m.allItems) == 0:
 		all := []key.Binding{k.TypeID, k.Back, k.Quit}
 		return stepKeys{short: all, full: [][]key.Binding{all}}
 	}
 	back := k.Back
-	if m.list.FilterState() == list.FilterApplied {
+	if m.filterTerm != "" {
 		back = k.ClearFilter
 	}
 	return stepKeys{

@@ -62,23 +62,36 @@ type Model struct {
 	mode       TokenMode
 	modeCursor int // 0 personal, 1 stack
 
-	projLoad   request
-	projects   []authclient.Project
-	projErr    error
-	projLoaded bool
-	list       list.Model
-	listReady  bool
-	listMode   TokenMode // the mode the list was built for
-	idOpen     bool
-	idInput    textinput.Model
-	idErr      string
-	idCheck    request
-	idSeq      int // the seq of the ID check in flight, 0 when none
-	choice     projectChoice
+	projLoad      request
+	projects      []authclient.Project
+	projErr       error
+	projLoaded    bool
+	list          list.Model
+	listReady     bool
+	listMode      TokenMode // the mode the list was built for
+	allItems      []list.Item
+	filterTargets []string // allItems' filter values, computed once
+	filterInput   textinput.Model
+	filtering     bool   // the filter field has the keys
+	filterTerm    string // the filter in force, "" for none
+	idOpen        bool
+	idInput       textinput.Model
+	idErr         string
+	idCheck       request
+	idSeq         int // the seq of the ID check in flight, 0 when none
+	choice        projectChoice
 
 	saving        bool
 	saveErr       error
 	quitAfterSave bool
+
+	headerCache viewCache[headerKey]
+	introCache  viewCache[introKey]
+	footerCache struct {
+		state footerState
+		view  string
+		ok    bool
+	}
 
 	result Result
 }
@@ -123,6 +136,10 @@ func NewWizard(deps Deps, opts Options) *Model {
 
 	m.idInput = m.newInput("4242")
 	m.idInput.CharLimit = 19 // the digits of an int64
+
+	m.filterInput = m.newInput("")
+	m.filterInput.Prompt = "Filter: "
+	m.filterInput.CharLimit = 64
 
 	m.overrides = configstore.EnvOverrides(m.deps.getenv)
 	m.resize(defaultWidth, defaultHeight)
@@ -189,13 +206,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
 		return m, cmd
-	case list.FilterMatchesMsg:
-		if m.listReady {
-			var cmd tea.Cmd
-			m.list, cmd = m.list.Update(msg)
-			return m, cmd
-		}
-		return m, nil
 	}
 	// Anything else (cursor blinks) goes to the inputs; each ignores what is not its own.
 	var cmds []tea.Cmd
@@ -205,6 +215,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.tokenInput, cmd = m.tokenInput.Update(msg)
 	cmds = append(cmds, cmd)
 	m.idInput, cmd = m.idInput.Update(msg)
+	cmds = append(cmds, cmd)
+	m.filterInput, cmd = m.filterInput.Update(msg)
 	cmds = append(cmds, cmd)
 	if m.listReady {
 		m.list, cmd = m.list.Update(msg)
@@ -231,7 +243,7 @@ func (m *Model) quit() tea.Cmd {
 // holdStill stops every animation; see Model.still.
 func (m *Model) holdStill() {
 	m.still = true
-	for _, in := range []*textinput.Model{&m.stackInput, &m.tokenInput, &m.idInput, &m.list.FilterInput} {
+	for _, in := range []*textinput.Model{&m.stackInput, &m.tokenInput, &m.idInput, &m.filterInput} {
 		in.Cursor.SetMode(cursor.CursorStatic)
 	}
 }
@@ -257,6 +269,7 @@ func (m *Model) resize(w, h int) {
 	m.stackInput.Width = inputWidth
 	m.tokenInput.Width = inputWidth
 	m.idInput.Width = min(inputWidth, 24)
+	m.filterInput.Width = max(8, cw-lipgloss.Width(m.filterInput.Prompt)-1)
 	m.layoutList()
 }
 

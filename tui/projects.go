@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
+	"github.com/charmbracelet/bubbles/paginator"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -22,9 +23,44 @@ type projectItem struct {
 	id         int64
 	name       string
 	label      string
+	filter     string // lower-case name and "#id", what the filter matches
 }
 
-func (p projectItem) FilterValue() string { return p.name }
+func (p projectItem) FilterValue() string { return p.filter }
+
+func newProjectItem(p authclient.Project) projectItem {
+	return projectItem{id: p.ID, name: p.Name, label: projectLabel(p),
+		filter: strings.ToLower(p.Name) + " #" + strconv.FormatInt(p.ID, 10)}
+}
+
+// filterProjects ranks names that contain the term first, then names that hold
+// its letters in order, each group in list order. It is much cheaper than the
+// list's fuzzy sort on 1,500 projects, and the targets are already lower case.
+func filterProjects(term string, targets []string) []list.Rank {
+	term = strings.ToLower(strings.TrimSpace(term))
+	ranks := make([]list.Rank, 0, len(targets))
+	var loose []list.Rank
+	for i, t := range targets {
+		switch {
+		case strings.Contains(t, term):
+			ranks = append(ranks, list.Rank{Index: i})
+		case inOrder(t, term):
+			loose = append(loose, list.Rank{Index: i})
+		}
+	}
+	return append(ranks, loose...)
+}
+
+// inOrder reports whether every byte of term appears in s, in order.
+func inOrder(s, term string) bool {
+	j := 0
+	for i := 0; i < len(s) && j < len(term); i++ {
+		if s[i] == term[j] {
+			j++
+		}
+	}
+	return j == len(term)
+}
 
 // projectDelegate draws one line per project, no description: compact, and
 // cheap enough to redraw on every keystroke.
@@ -70,13 +106,14 @@ func (m *Model) buildList() {
 	items := make([]list.Item, 0, len(m.projects)+1)
 	selected := 0
 	if m.mode == TokenPersonal {
-		items = append(items, projectItem{useDefault: true, id: m.auth.DefaultProjectID, name: "default", label: useDefaultLabel(m.auth.DefaultProjectID)})
+		items = append(items, projectItem{useDefault: true, id: m.auth.DefaultProjectID, label: useDefaultLabel(m.auth.DefaultProjectID),
+			filter: "use the stack's default project #" + strconv.FormatInt(m.auth.DefaultProjectID, 10)})
 	}
 	for _, p := range m.projects {
 		if m.mode == TokenStack && (p.IsDefault || p.ID == m.auth.DefaultProjectID) && selected == 0 {
 			selected = len(items)
 		}
-		items = append(items, projectItem{id: p.ID, name: p.Name, label: projectLabel(p)})
+		items = append(items, newProjectItem(p))
 	}
 	if m.choice.set {
 		// Coming back from the review: keep what was chosen.
@@ -94,12 +131,21 @@ func (m *Model) buildList() {
 	l.SetShowStatusBar(true)
 	l.SetStatusBarItemName("project", "projects")
 	l.DisableQuitKeybindings()
+	// The wizard filters by itself (see applyFilter): the list's own filter
+	// copies and fuzzy-sorts every item on each key, too slow for 1,500 projects.
+	l.SetFilteringEnabled(false)
+	l.SetShowFilter(false)
+	// Page numbers, not dots: 100 pages of dots are drawn, measured and thrown away on every frame.
+	l.Paginator.Type = paginator.Arabic
 	l.Styles = m.st.List
-	l.FilterInput.PromptStyle = m.st.Prompt
-	l.FilterInput.Prompt = "Filter: "
-	if m.still {
-		l.FilterInput.Cursor.SetMode(cursor.CursorStatic)
+	m.allItems = items
+	m.filterTargets = make([]string, len(items))
+	for i, it := range items {
+		m.filterTargets[i] = it.FilterValue()
 	}
+	m.filtering, m.filterTerm = false, ""
+	m.filterInput.Reset()
+	m.filterInput.Blur()
 	l.Select(selected)
 	m.list = l
 	m.listReady = true
@@ -165,33 +211,117 @@ func (m *Model) keyProject(msg tea.KeyMsg) tea.Cmd {
 	if m.idOpen {
 		return m.keyProjectID(msg)
 	}
-	filtering := m.listReady && m.list.FilterState() != list.Unfiltered
-	if !filtering || !m.list.SettingFilter() {
-		// Browsing: our own keys first; the list gets the rest.
-		switch {
-		case key.Matches(msg, m.keys.Back) && !filtering:
-			return m.goTokenMode()
-		case key.Matches(msg, m.keys.Help):
-			m.toggleHelp()
-			return nil
-		case key.Matches(msg, m.keys.TypeID):
-			return m.openID("")
-		case key.Matches(msg, m.keys.Digit):
-			return m.openID(string(msg.Runes))
-		case key.Matches(msg, m.keys.Choose) && m.listReady:
-			if it, ok := m.list.SelectedItem().(projectItem); ok {
-				m.choice = projectChoice{set: true, useDefault: it.useDefault, id: it.id, name: it.name}
-				return m.goReview()
-			}
+	if m.filtering {
+		return m.keyFilter(msg)
+	}
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		if m.filterTerm != "" {
+			m.clearFilter()
 			return nil
 		}
-	}
-	if !m.listReady {
+		return m.goTokenMode()
+	case key.Matches(msg, m.keys.Help):
+		m.toggleHelp()
+		return nil
+	case key.Matches(msg, m.keys.TypeID):
+		return m.openID("")
+	case key.Matches(msg, m.keys.Digit):
+		return m.openID(string(msg.Runes))
+	case !m.listReady:
+		return nil
+	case key.Matches(msg, m.keys.Filter):
+		m.filtering = true
+		m.filterInput.CursorEnd()
+		return m.filterInput.Focus()
+	case key.Matches(msg, m.keys.Choose):
+		if it, ok := m.list.SelectedItem().(projectItem); ok {
+			m.choice = projectChoice{set: true, useDefault: it.useDefault, id: it.id, name: it.name}
+			return m.goReview()
+		}
 		return nil
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
 	return cmd
+}
+
+// keyFilter edits the filter; every key is text except Enter, Esc and the arrows.
+func (m *Model) keyFilter(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.ApplyFilter):
+		m.filtering = false
+		m.filterInput.Blur()
+		if m.filterTerm == "" {
+			m.clearFilter()
+		}
+		return nil
+	case key.Matches(msg, m.keys.CancelFilter):
+		m.clearFilter()
+		return nil
+	case msg.Type == tea.KeyUp || msg.Type == tea.KeyDown:
+		// Moving in the list ends the typing and keeps the filter.
+		m.filtering = false
+		m.filterInput.Blur()
+		var cmd tea.Cmd
+		m.list, cmd = m.list.Update(msg)
+		return cmd
+	}
+	before := m.filterInput.Value()
+	var cmd tea.Cmd
+	m.filterInput, cmd = m.filterInput.Update(cleanPaste(msg))
+	if v := m.filterInput.Value(); v != before {
+		m.applyFilter(v)
+	}
+	return cmd
+}
+
+// applyFilter shows the projects that match term, best first, with the cursor on the first.
+func (m *Model) applyFilter(term string) {
+	m.filterTerm = strings.TrimSpace(term)
+	if m.filterTerm == "" {
+		m.list.SetItems(m.allItems)
+		m.list.ResetSelected()
+		return
+	}
+	ranks := filterProjects(m.filterTerm, m.filterTargets)
+	shown := make([]list.Item, len(ranks))
+	for i, r := range ranks {
+		shown[i] = m.allItems[r.Index]
+	}
+	m.list.SetItems(shown)
+	m.list.ResetSelected()
+}
+
+// clearFilter shows every project again, keeping the cursor on the selected one.
+func (m *Model) clearFilter() {
+	selected, hasSelection := m.list.SelectedItem().(projectItem)
+	m.filtering, m.filterTerm = false, ""
+	m.filterInput.Reset()
+	m.filterInput.Blur()
+	m.list.SetItems(m.allItems)
+	m.list.ResetSelected()
+	if !hasSelection {
+		return
+	}
+	for i, it := range m.allItems {
+		if pi := it.(projectItem); pi.useDefault == selected.useDefault && pi.id == selected.id {
+			m.list.Select(i)
+			return
+		}
+	}
+}
+
+// filterView is the line above the list: the filter being typed, the filter
+// in force, or nothing.
+func (m *Model) filterView() string {
+	switch {
+	case m.filtering:
+		return m.filterInput.View()
+	case m.filterTerm != "":
+		return m.st.Subtle.Render(fmt.Sprintf("Filter “%s”: %d of %d", m.filterTerm, len(m.list.Items()), len(m.allItems)))
+	}
+	return ""
 }
 
 func (m *Model) goTokenMode() tea.Cmd {
@@ -275,8 +405,8 @@ func (m *Model) layoutList() {
 		return
 	}
 	cw := m.contentWidth()
-	// View puts one blank line between header+intro and the list, and one above the footer.
-	used := lipgloss.Height(m.headerView()) + lipgloss.Height(m.projectIntroView()) + 2 + lipgloss.Height(m.footerView())
+	// View puts a blank line under the intro, the filter line above the list, and a blank line above the footer.
+	used := lipgloss.Height(m.headerView()) + lipgloss.Height(m.projectIntroView()) + 3 + lipgloss.Height(m.footerView())
 	h := max(5, m.height-used)
 	m.list.SetSize(cw, h)
 }

@@ -223,3 +223,27 @@ func TestResizeFollowed(t *testing.T) {
 		t.Fatalf("project screen has %d lines on a 30-line terminal", got)
 	}
 }
+
+func TestProjectFilter(t *testing.T) {
+	e := newEnv(t)
+	e.init()
+	e.toTokenMode(goodToken)
+	e.send(runes("2"), runes("/"))
+	e.typeText("0003")
+	e.send(enter) // apply
+	if e.m.filtering || e.m.filterTerm != "0003" || len(e.m.list.Items()) != 1 {
+		t.Fatalf("filter not applied: typing %v term %q items %d", e.m.filtering, e.m.filterTerm, len(e.m.list.Items()))
+	}
+	requireScreen(t, e)
+	e.send(esc) // clears the filter, keeps the cursor on Project 0003
+	if e.m.filterTerm != "" || len(e.m.list.Items()) != 5 || e.m.list.SelectedItem().(projectItem).id != 103 {
+		t.Fatalf("filter not cleared: term %q items %d", e.m.filterTerm, len(e.m.list.Items()))
+	}
+	e.send(runes("/"))
+	e.typeText("#104") // an ID matches too
+	e.send(enter, enter)
+	e.requireStep(stepReview)
+	if e.m.choice.id != 104 {
+		t.Fatalf("chose %+v", e.m.choice)
+	}
+}

@@ -43,7 +43,38 @@ func (m *Model) wrap(s string) string {
 	return ansi.Wrap(s, m.contentWidth(), "")
 }
 
+// viewCache keeps a drawn piece of the screen while what it depends on stays
+// the same, so moving in a long list redraws only the list.
+type viewCache[K comparable] struct {
+	key  K
+	view string
+	ok   bool
+}
+
+func (c *viewCache[K]) get(key K, draw func() string) string {
+	if !c.ok || c.key != key {
+		c.key, c.view, c.ok = key, draw(), true
+	}
+	return c.view
+}
+
+type headerKey struct {
+	step  step
+	width int
+}
+
+type introKey struct {
+	width          int
+	mode           TokenMode
+	defaultProject int64
+	loadFailed     bool
+}
+
 func (m *Model) headerView() string {
+	return m.headerCache.get(headerKey{m.step, m.contentWidth()}, m.drawHeader)
+}
+
+func (m *Model) drawHeader() string {
 	var b strings.Builder
 	b.WriteString(m.st.Title.Render("k6login") + m.st.Subtle.Render(" · Grafana Cloud k6 login"))
 	if n, title := m.step.numbered(); n > 0 {
@@ -56,7 +87,39 @@ func (m *Model) headerView() string {
 	return b.String()
 }
 
+// footerState is everything the footer depends on; the footer is drawn again
+// only when it changes, not on every cursor move.
+type footerState struct {
+	step             step
+	width            int
+	showAll          bool
+	idOpen, checking bool
+	listReady, empty bool
+	filtering        bool
+	filtered         bool
+	saving, saveErr  bool
+	action           action
+}
+
 func (m *Model) footerView() string {
+	fs := footerState{step: m.step, width: m.help.Width, showAll: m.help.ShowAll, idOpen: m.idOpen, checking: m.idSeq != 0,
+		listReady: m.listReady, saving: m.saving, saveErr: m.saveErr != nil,
+		filtering: m.filtering, filtered: m.filterTerm != ""}
+	if m.listReady {
+		fs.empty = len(m.allItems) == 0
+	}
+	if m.valErr != nil {
+		fs.action = failureAction(m.valErr)
+	}
+	if m.footerCache.ok && m.footerCache.state == fs {
+		return m.footerCache.view
+	}
+	v := m.drawFooter()
+	m.footerCache.state, m.footerCache.view, m.footerCache.ok = fs, v, true
+	return v
+}
+
+func (m *Model) drawFooter() string {
 	keys := m.helpKeys()
 	if m.help.ShowAll {
 		return m.help.FullHelpView(keys.full)
@@ -215,6 +278,11 @@ func (m *Model) tokenModeView() string {
 }
 
 func (m *Model) projectIntroView() string {
+	key := introKey{m.contentWidth(), m.mode, m.auth.DefaultProjectID, m.projLoaded && m.projErr != nil}
+	return m.introCache.get(key, m.drawProjectIntro)
+}
+
+func (m *Model) drawProjectIntro() string {
 	q := fmt.Sprintf("Which project should k6 cloud runs go to? The stack's default is %d.", m.auth.DefaultProjectID)
 	if m.mode == TokenStack {
 		q = fmt.Sprintf("A stack token needs a project. The stack's default is %d.", m.auth.DefaultProjectID)
@@ -244,7 +312,7 @@ func (m *Model) projectView() string {
 		b.WriteString(m.wrap(m.spinnerView() + " " + m.st.Text.Render("Loading the projects of "+authclient.StackSlug(m.stackURL)+"…")))
 		b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render("Press i to type a project ID instead.")))
 	case m.listReady:
-		b.WriteString(m.list.View())
+		b.WriteString(m.filterView() + "\n" + m.list.View())
 	}
 	return b.String()
 }
