@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -22,15 +21,44 @@ import (
 // It returns with Saved false and a nil error when the user declines to save,
 // with an error wrapping io.EOF when in ends first, and with ctx.Err() when ctx
 // is cancelled between questions. Nothing is written unless Saved is true.
+//
+// in is read one byte at a time, never ahead, so that readSecret may read the
+// same stream (piped input) without losing lines. A nil readSecret reads the
+// token as a line from in.
 func RunAccessible(ctx context.Context, deps Deps, in io.Reader, out io.Writer, readSecret func() (string, error)) (Result, error) {
-	a := &accessible{ctx: ctx, deps: deps, in: bufio.NewReader(in), out: out, readSecret: readSecret}
+	a := &accessible{ctx: ctx, deps: deps, in: in, out: out, readSecret: readSecret}
+	if a.readSecret == nil {
+		a.readSecret = func() (string, error) { return a.readLine() }
+	}
 	return a.run()
+}
+
+// readLine reads up to and without the next newline; the last line may lack one.
+func (a *accessible) readLine() (string, error) {
+	var line []byte
+	var b [1]byte
+	for {
+		n, err := a.in.Read(b[:])
+		if n == 1 {
+			if b[0] == '\n' {
+				return string(line), nil
+			}
+			line = append(line, b[0])
+			continue
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) && len(line) > 0 {
+				return string(line), nil
+			}
+			return string(line), err
+		}
+	}
 }
 
 type accessible struct {
 	ctx        context.Context
 	deps       Deps
-	in         *bufio.Reader
+	in         io.Reader
 	out        io.Writer
 	readSecret func() (string, error)
 
@@ -59,8 +87,8 @@ func (a *accessible) ask(question string) (string, error) {
 		return "", err
 	}
 	fmt.Fprint(a.out, question+" ")
-	line, err := a.in.ReadString('\n')
-	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
+	line, err := a.readLine()
+	if err != nil {
 		a.say("")
 		if errors.Is(err, io.EOF) {
 			return "", errInputEnded

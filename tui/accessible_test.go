@@ -149,3 +149,19 @@ func TestAccessibleProjectsFailTypeID(t *testing.T) {
 		t.Fatalf("failure not said:\n%s", out)
 	}
 }
+
+// TestAccessiblePipedTokenLine: with no secret reader the token is a line of
+// the same input, and nothing is read ahead of the question being answered.
+func TestAccessiblePipedTokenLine(t *testing.T) {
+	e := newEnv(t)
+	in := strings.NewReader("my-team\n" + goodToken + "\n\n\n\nleft over\n")
+	var out strings.Builder
+	res, err := RunAccessible(context.Background(), Deps{API: e.api, Store: e.fixed}, in, &out, nil)
+	if err != nil || !res.Saved {
+		t.Fatalf("res %+v err %v\n%s", res, err, out.String())
+	}
+	requireNoToken(t, out.String())
+	if rest, _ := io.ReadAll(in); string(rest) != "left over\n" {
+		t.Fatalf("read ahead: %q left", rest)
+	}
+}

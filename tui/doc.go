@@ -6,7 +6,7 @@
 //
 //	NewWizard(deps Deps, opts Options) *Model   the Bubble Tea model (tea.Model)
 //	(*Model).Result() Result                    what happened, once the program has exited
-//	RunAccessible(ctx, deps, in, out, readSecret) (Result, error)
+//	RunAccessible(ctx, deps, in, out, readSecret) (Result, error)  in is never read ahead; a nil readSecret reads the token as a line of in
 //	Deps{API, Store, Getenv}                    the ways out: authclient.API, a Store, the environment
 //	Options{NoColor, Demo, Output}              looks only
 //	Result{Saved, Credentials, SaveResult, TokenMode}
@@ -15,9 +15,14 @@
 //
 // Running the wizard:
 //
-//	m := tui.NewWizard(deps, tui.Options{NoColor: noColor, Output: os.Stderr})
-//	if _, err := tea.NewProgram(m, tea.WithOutput(os.Stderr)).Run(); err != nil { ... }
+//	m := tui.NewWizard(deps, tui.Options{NoColor: noColor, Output: screen})
+//	_, err := tea.NewProgram(m, tea.WithContext(ctx), tea.WithOutput(screen)).Run()
 //	res := m.Result() // Saved is false after Ctrl+C or any exit before the save
+//
+// where screen is the terminal (stderr or /dev/tty), so that stdout stays free
+// for the summary. The wizard fits any height from 24 lines and does not need
+// the alternate screen; WithAltScreen is fine too. Ctrl+C during a save waits
+// for the save to finish, so Result never lies about the file.
 //
 // The flow is Welcome -> stack -> token -> validating -> token type -> project
 // -> review -> saved. Esc goes back a step, Ctrl+C leaves at any step with

@@ -113,7 +113,7 @@ const (
 
 // NewWizard builds the first-time setup wizard.
 func NewWizard(deps Deps, opts Options) *Model {
-	st := newStyles(newRenderer(opts))
+	st := newStyles(newRenderers(opts))
 	m := &Model{
 		deps:   deps,
 		opts:   opts,
@@ -153,6 +153,7 @@ func (m *Model) newInput(placeholder string) textinput.Model {
 	in.PromptStyle = m.st.Prompt
 	in.TextStyle = m.st.Input
 	in.PlaceholderStyle = m.st.Holder
+	in.Cursor.Style = m.st.Cursor
 	in.CharLimit = 0
 	return in
 }

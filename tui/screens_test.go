@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/k6login/k6login/authclient"
+	"github.com/muesli/termenv"
 )
 
 // requireScreen checks a screen fits the terminal and holds no token, then
@@ -245,5 +247,25 @@ func TestProjectFilter(t *testing.T) {
 	e.requireStep(stepReview)
 	if e.m.choice.id != 104 {
 		t.Fatalf("chose %+v", e.m.choice)
+	}
+}
+
+// TestNoColor: with NoColor, screens carry no colour even on a colour terminal.
+func TestNoColor(t *testing.T) {
+	for _, noColor := range []bool{false, true} {
+		styled, _ := newRenderers(Options{NoColor: noColor, Output: io.Discard})
+		styled.SetColorProfile(termenv.TrueColor) // what a colour terminal would get
+		if noColor {
+			styled.SetColorProfile(termenv.Ascii)
+		}
+		st := newStyles(styled, styled)
+		got := st.Err.Render("x")
+		if hasEscape := strings.Contains(got, "\x1b["); hasEscape == noColor {
+			t.Errorf("NoColor %v: %q", noColor, got)
+		}
+	}
+	styled, _ := newRenderers(Options{NoColor: true, Output: io.Discard})
+	if styled.ColorProfile() != termenv.Ascii {
+		t.Fatal("NoColor renderer is not ASCII")
 	}
 }

@@ -45,21 +45,24 @@ const (
 	colDemo   = lipgloss.Color("5")   // magenta
 )
 
-// newRenderer picks the colour profile: plain ASCII when colour is off,
-// otherwise what the output terminal supports.
-func newRenderer(opts Options) *lipgloss.Renderer {
+// newRenderers gives the renderer of every style (plain ASCII when colour is
+// off, otherwise what the output terminal supports) and the one of the text
+// cursor, which is reverse video, not colour, and must stay visible with
+// NoColor. Both detect the terminal on Output, where the program draws, not on
+// stdout, which may be redirected.
+func newRenderers(opts Options) (styled, cursor *lipgloss.Renderer) {
 	var out io.Writer = os.Stdout
 	if opts.Output != nil {
 		out = opts.Output
 	}
-	r := lipgloss.NewRenderer(out)
+	styled = lipgloss.NewRenderer(out)
 	if opts.NoColor {
-		r.SetColorProfile(termenv.Ascii)
+		styled.SetColorProfile(termenv.Ascii)
 	}
-	return r
+	return styled, lipgloss.NewRenderer(out)
 }
 
-func newStyles(r *lipgloss.Renderer) styles {
+func newStyles(r, cursor *lipgloss.Renderer) styles {
 	s := styles{
 		Title:    r.NewStyle().Bold(true).Foreground(colAccent),
 		Step:     r.NewStyle().Foreground(colSubtle),
@@ -77,7 +80,7 @@ func newStyles(r *lipgloss.Renderer) styles {
 		Prompt:   r.NewStyle().Foreground(colAccent),
 		Input:    r.NewStyle(),
 		Holder:   r.NewStyle().Foreground(colSubtle),
-		Cursor:   r.NewStyle(),
+		Cursor:   cursor.NewStyle(),
 	}
 	key := r.NewStyle().Foreground(colAccent)
 	desc := r.NewStyle().Foreground(colSubtle)
