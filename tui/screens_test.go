@@ -34,7 +34,7 @@ func requireScreen(t *testing.T, e *env) {
 
 func requireNoToken(t *testing.T, s string) {
 	t.Helper()
-	for _, tok := range []string{goodToken, otherToken, "SECRETSECRET", "WRONGWRONG"} {
+	for _, tok := range []string{goodToken, otherToken, "SECRETSECRET", "WRONGWRONG", "CISECRET"} {
 		if strings.Contains(s, tok) {
 			t.Fatalf("a token shows on screen:\n%s", s)
 		}
