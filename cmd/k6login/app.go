@@ -111,12 +111,14 @@ CI, pass the token and the stack as flags; k6login then never prompts.`,
 	f.BoolVarP(&opts.show, "show", "s", false, "show the stored credentials, masked")
 	f.BoolVarP(&opts.reset, "reset", "r", false, "remove the stored credentials, keeping the rest of the file")
 	f.BoolVar(&opts.jsonOut, "json", false, "print the result as JSON")
-	f.StringVarP(&opts.configPath, "config", "c", "", "k6 config file (default: $K6_CONFIG, then the platform's k6/config.json)")
-	f.BoolVar(&opts.noColor, "no-color", false, "plain output without colour (also NO_COLOR, K6_NO_COLOR)")
+	pf := cmd.PersistentFlags()
+	pf.StringVarP(&opts.configPath, "config", "c", "", "k6 config file (default: $K6_CONFIG, then the platform's k6/config.json)")
+	pf.BoolVar(&opts.noColor, "no-color", false, "plain output without colour (also NO_COLOR, K6_NO_COLOR)")
 	f.BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers (also TERM=dumb)")
 	f.BoolVar(&opts.demo, "demo", false, "try k6login offline against a built-in stand-in of the API")
 	f.BoolVarP(&opts.showVersion, "version", "v", false, "print the version")
 	f.SortFlags = false
+	cmd.AddCommand(a.accountsCommand(opts), a.switchCommand(opts), a.removeCommand(opts))
 
 	cmd.SetUsageTemplate(cmd.UsageTemplate() + "\n" + exitCodeHelp + "\n")
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

@@ -13,6 +13,7 @@ import (
 // runEnv is where a run reads and writes: the config file and the API.
 type runEnv struct {
 	store      *configstore.Store
+	accounts   *configstore.AccountStore
 	pathSource configstore.PathSource
 	demo       bool
 	// demoBaseURL replaces every other API address in demo mode.
@@ -34,6 +35,7 @@ func (a *app) environment(ctx context.Context, opts *options) (*runEnv, func(), 
 		env.demo = true
 		env.demoBaseURL = baseURL
 		env.store = configstore.New(filepath.Join(dir, "k6", "config.json"))
+		env.accounts = configstore.NewAccountStore(filepath.Join(dir, "k6login", "accounts.json"))
 		env.pathSource = configstore.PathFlag
 		return env, func() { stop(); os.RemoveAll(dir) }, nil
 	}
@@ -43,7 +45,16 @@ func (a *app) environment(ctx context.Context, opts *options) (*runEnv, func(), 
 	}
 	env.store = configstore.New(path)
 	env.pathSource = source
+	accountsPath, err := configstore.AccountsPath(a.getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	env.accounts = configstore.NewAccountStore(accountsPath)
 	return env, func() {}, nil
+}
+
+func (e *runEnv) session() configstore.Session {
+	return configstore.Session{Config: e.store, Accounts: e.accounts}
 }
 
 // api builds the client for the endpoint k6 itself would use with this file.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
@@ -53,7 +54,13 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 		return err
 	}
 	a.warnAfterSave(env, res)
+	mode := configstore.TokenModePersonal
+	if opts.stackToken {
+		mode = configstore.TokenModeStack
+	}
+	account := a.recordAccount(env, creds, mode, projectName)
 	summary := loginSummary{
+		Account:          account,
 		Path:             res.Path,
 		StackURL:         creds.StackURL,
 		StackID:          creds.StackID,
@@ -61,7 +68,7 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 		ProjectID:        creds.ProjectID,
 		ProjectName:      projectName,
 		Token:            configstore.MaskToken(creds.Token),
-		TokenMode:        tokenMode(opts.stackToken),
+		TokenMode:        string(mode),
 		Demo:             env.demo,
 	}
 	if opts.jsonOut {
@@ -132,11 +139,15 @@ func parseProjectID(s string) (int64, error) {
 	return id, nil
 }
 
-func tokenMode(stack bool) string {
-	if stack {
-		return "stack"
+// recordAccount saves a successful login as an account. k6's config is already
+// written by then, so a failure here is a warning, not a failed login.
+func (a *app) recordAccount(env *runEnv, c configstore.Credentials, mode configstore.TokenMode, projectName string) string {
+	acc, err := env.session().Record(c, mode, projectName, time.Now().UTC())
+	if err != nil {
+		fmt.Fprintf(a.stderr, "Warning: k6 is logged in, but the account was not saved for switching: %v\n", err)
+		return ""
 	}
-	return "personal"
+	return acc.Name
 }
 
 // warnAfterSave tells the user about what the save changed besides the keys, and
@@ -151,6 +162,7 @@ func (a *app) warnAfterSave(env *runEnv, res configstore.SaveResult) {
 }
 
 type loginSummary struct {
+	Account          string `json:"account,omitempty"`
 	Path             string `json:"path"`
 	StackURL         string `json:"stackURL"`
 	StackID          int64  `json:"stackID"`
@@ -170,6 +182,9 @@ func (s loginSummary) print(w io.Writer) {
 	fmt.Fprintf(w, "  token     %s (%s token)\n", s.Token, s.TokenMode)
 	fmt.Fprintf(w, "  project   %s\n", projectLine(s.ProjectID, s.ProjectName, s.DefaultProjectID))
 	fmt.Fprintf(w, "  saved to  %s\n", s.Path)
+	if s.Account != "" {
+		fmt.Fprintf(w, "  account   %s (switch back to it with: k6login switch %s)\n", s.Account, s.Account)
+	}
 	fmt.Fprintln(w, "Next: k6 cloud run script.js")
 }
 

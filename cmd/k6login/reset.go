@@ -9,6 +9,8 @@ import (
 type resetReport struct {
 	Path    string `json:"path"`
 	Removed bool   `json:"removed"`
+	// Account is the saved account the credentials stay in, "" when they were not kept.
+	Account string `json:"account,omitempty"`
 }
 
 // reset removes the login keys and nothing else, without a prompt: it is the
@@ -20,10 +22,21 @@ func (a *app) reset(env *runEnv, opts *options) error {
 	}
 	r := resetReport{Path: env.store.Path()}
 	if snap.Exists && !snap.Credentials.Empty() {
-		if _, err := env.store.Clear(); err != nil {
+		acc, removed, err := env.session().SignOut()
+		if err != nil && !configstore.IsAccountsError(err) {
 			return err
 		}
-		r.Removed = true
+		if err != nil {
+			// Our own accounts file is damaged: still do what k6's --reset does.
+			fmt.Fprintf(a.stderr, "Warning: the credentials could not be kept as an account: %v\n", err)
+			if _, err := env.store.Clear(); err != nil {
+				return err
+			}
+			removed = true
+		} else {
+			r.Account = acc.Name
+		}
+		r.Removed = removed
 	}
 	if opts.jsonOut {
 		if err := writeJSON(a.stdout, r); err != nil {
@@ -31,6 +44,9 @@ func (a *app) reset(env *runEnv, opts *options) error {
 		}
 	} else if r.Removed {
 		fmt.Fprintf(a.stdout, "Removed the k6 cloud credentials from %s; every other setting is kept.\n", r.Path)
+		if r.Account != "" {
+			fmt.Fprintf(a.stdout, "They stay saved as the account %s: k6login switch %s brings them back, k6login remove %s forgets them.\n", r.Account, r.Account, r.Account)
+		}
 	} else {
 		fmt.Fprintf(a.stdout, "No k6 cloud credentials are stored in %s; nothing changed.\n", r.Path)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -25,7 +24,7 @@ func (a *app) runWizardOnTerminal(ctx context.Context, opts *options, env *runEn
 	var res tui.Result
 	if opts.accessible || a.getenv("TERM") == "dumb" {
 		var err error
-		res, err = tui.RunAccessible(ctx, deps, a.stdin, a.stderr, a.readSecret)
+		res, err = tui.RunAccessible(ctx, deps, a.stdin, a.stderr, a.secretReader())
 		if err != nil {
 			return err
 		}
@@ -44,15 +43,17 @@ func (a *app) runWizardOnTerminal(ctx context.Context, opts *options, env *runEn
 		return &cliError{code: exitInterrupted, msg: "cancelled"}
 	}
 	a.warnAfterSave(env, res.SaveResult)
-	mode := "personal"
+	mode := configstore.TokenModePersonal
 	if res.TokenMode == tui.TokenStack {
-		mode = "stack"
+		mode = configstore.TokenModeStack
 	}
 	c := res.Credentials
+	account := a.recordAccount(env, c, mode, "")
 	loginSummary{
-		Path: res.SaveResult.Path, StackURL: c.StackURL, StackID: c.StackID,
+		Account: account,
+		Path:    res.SaveResult.Path, StackURL: c.StackURL, StackID: c.StackID,
 		DefaultProjectID: c.DefaultProjectID, ProjectID: c.ProjectID,
-		Token: configstore.MaskToken(c.Token), TokenMode: mode, Demo: env.demo,
+		Token: configstore.MaskToken(c.Token), TokenMode: string(mode), Demo: env.demo,
 	}.print(a.stdout)
 	return nil
 }
@@ -69,16 +70,17 @@ func (a *app) screen() (io.Writer, func()) {
 	return a.stderr, func() {}
 }
 
-// readSecret reads a line without echo when stdin is a terminal.
-func (a *app) readSecret() (string, error) {
-	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+// secretReader reads the token without echo when stdin is a terminal; nil lets
+// the accessible prompts read it as a line of their own input, so nothing piped
+// after it is lost to a second buffer.
+func (a *app) secretReader() func() (string, error) {
+	f, ok := a.stdin.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return func() (string, error) {
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(a.stderr)
 		return string(b), err
 	}
-	line, err := bufio.NewReader(a.stdin).ReadString('\n')
-	if err == io.EOF && line != "" {
-		err = nil
-	}
-	return line, err
 }

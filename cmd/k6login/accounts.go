@@ -1,0 +1,281 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/configstore"
+)
+
+// accountView is one row of `k6login accounts`, token masked.
+type accountView struct {
+	Name             string    `json:"name"`
+	Active           bool      `json:"active"`
+	Saved            bool      `json:"saved"`
+	StackURL         string    `json:"stackURL"`
+	StackID          int64     `json:"stackID"`
+	DefaultProjectID int64     `json:"defaultProjectID"`
+	ProjectID        int64     `json:"projectID,omitempty"`
+	ProjectName      string    `json:"projectName,omitempty"`
+	TokenMode        string    `json:"tokenMode,omitempty"`
+	Token            string    `json:"token"`
+	LastValidated    time.Time `json:"lastValidated,omitzero"`
+}
+
+func viewOf(acc configstore.Account, active, saved bool) accountView {
+	return accountView{
+		Name: acc.Name, Active: active, Saved: saved, StackURL: acc.StackURL, StackID: acc.StackID,
+		DefaultProjectID: acc.DefaultProjectID, ProjectID: acc.ProjectID, ProjectName: acc.ProjectName,
+		TokenMode: string(acc.TokenMode), Token: configstore.MaskToken(acc.Token), LastValidated: acc.LastValidated,
+	}
+}
+
+// setupEnv resolves the files for a subcommand (which never runs in demo mode).
+func (a *app) setupEnv(cmd *cobra.Command, opts *options) (*runEnv, func(), error) {
+	if opts.demo {
+		return nil, nil, inputError("--demo goes with the wizard or a scripted login", "Run k6login --demo on a terminal.")
+	}
+	return a.environment(cmd.Context(), opts)
+}
+
+func (a *app) accountsCommand(opts *options) *cobra.Command {
+	var jsonOut bool
+	cmd := &cobra.Command{
+		Use:   "accounts",
+		Short: "List the saved accounts; * marks the one k6 uses",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			env, cleanup, err := a.setupEnv(cmd, opts)
+			if err != nil {
+				return err
+			}
+			defer cleanup()
+			o, err := env.session().Overview()
+			if err != nil {
+				return err
+			}
+			views := make([]accountView, 0, len(o.Accounts)+1)
+			if o.Unsaved != nil {
+				views = append(views, viewOf(*o.Unsaved, true, false))
+			}
+			for i, acc := range o.Accounts {
+				views = append(views, viewOf(acc, i == o.Active, true))
+			}
+			if jsonOut {
+				return writeJSON(a.stdout, views)
+			}
+			printAccounts(a.stdout, views, env)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the accounts as JSON")
+	return cmd
+}
+
+func printAccounts(w io.Writer, views []accountView, env *runEnv) {
+	if len(views) == 0 {
+		fmt.Fprintln(w, "No accounts yet. Run k6login to log in; every login is saved as an account.")
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  NAME\tSTACK\tPROJECT\tTOKEN\tVALIDATED")
+	for _, v := range views {
+		mark := " "
+		if v.Active {
+			mark = "*"
+		}
+		name := v.Name
+		if !v.Saved {
+			name += " (not saved)"
+		}
+		token := v.Token
+		if v.TokenMode != "" {
+			token += " (" + v.TokenMode + ")"
+		}
+		fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\t%s\n", mark, name, v.StackURL, projectShort(v), token, validatedShort(v.LastValidated))
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\n* is the account k6 uses (in %s).\n", env.store.Path())
+	for _, v := range views {
+		if !v.Saved {
+			fmt.Fprintf(w, "%q is only in k6's config; switching to another account saves it first.\n", v.Name)
+		}
+	}
+}
+
+func projectShort(v accountView) string {
+	switch {
+	case v.ProjectID == 0:
+		return fmt.Sprintf("default (%d)", v.DefaultProjectID)
+	case v.ProjectName != "":
+		return fmt.Sprintf("%d %s", v.ProjectID, v.ProjectName)
+	}
+	return fmt.Sprint(v.ProjectID)
+}
+
+func validatedShort(t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+// completeAccountNames lets the shell complete NAME from the saved accounts.
+func (a *app) completeAccountNames(opts *options) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		path, err := configstore.AccountsPath(a.getenv)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		accounts, err := configstore.NewAccountStore(path).List()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var names []string
+		for _, acc := range accounts {
+			if strings.HasPrefix(acc.Name, prefix) {
+				names = append(names, acc.Name+"\t"+acc.StackURL)
+			}
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func (a *app) switchCommand(opts *options) *cobra.Command {
+	var force, jsonOut bool
+	cmd := &cobra.Command{
+		Use:   "switch NAME",
+		Short: "Make a saved account the one k6 uses (validated first)",
+		Long: `Writes a saved account's credentials to k6's config file; every other key in it is
+kept. The token is validated first; a refused token, or an API that cannot be
+reached, stops the switch unless --force is given.`,
+		Args:              exactlyOneName,
+		ValidArgsFunction: a.completeAccountNames(opts),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			env, cleanup, err := a.setupEnv(cmd, opts)
+			if err != nil {
+				return err
+			}
+			defer cleanup()
+			return a.switchTo(cmd.Context(), env, args[0], force, jsonOut)
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "switch even if the token cannot be validated")
+	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the result as JSON")
+	return cmd
+}
+
+func exactlyOneName(cmd *cobra.Command, args []string) error {
+	if len(args) != 1 {
+		return inputError(fmt.Sprintf("%s takes one account name, got %d", cmd.Name(), len(args)),
+			"List the names with: k6login accounts")
+	}
+	return nil
+}
+
+func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jsonOut bool) error {
+	sess := env.session()
+	acc, err := sess.Accounts.Get(name)
+	if err != nil {
+		return noAccount(err)
+	}
+	snap, err := env.store.Load()
+	if err != nil {
+		return err
+	}
+	api, err := env.api(snap)
+	if err != nil {
+		return err
+	}
+	validated := false
+	info, verr := api.Validate(ctx, acc.Token, acc.StackURL)
+	switch {
+	case verr == nil:
+		acc.StackID, acc.DefaultProjectID = info.StackID, info.DefaultProjectID
+		acc.LastValidated = time.Now().UTC()
+		validated = true
+	case errors.Is(verr, authclient.ErrCancelled) || ctx.Err() != nil:
+		return verr
+	case !force:
+		return &cliError{code: exitCodeFor(verr), msg: fmt.Sprintf("%s was not switched to: %v", acc.Name, verr),
+			hint: hintFor(verr) + "\nTo switch anyway: k6login switch --force " + acc.Name}
+	default:
+		fmt.Fprintf(a.stderr, "Warning: %v; switching anyway (--force).\n", verr)
+	}
+	res, err := sess.Activate(acc)
+	if err != nil {
+		return err
+	}
+	a.warnAfterSave(env, res)
+	if jsonOut {
+		v := viewOf(acc, true, true)
+		return writeJSON(a.stdout, struct {
+			accountView
+			Validated bool   `json:"validated"`
+			Path      string `json:"path"`
+		}{v, validated, res.Path})
+	}
+	fmt.Fprintf(a.stdout, "k6 now uses %s: %s (stack %d), project %s.\n", acc.Name, acc.StackURL, acc.StackID,
+		projectLine(acc.ProjectID, acc.ProjectName, acc.DefaultProjectID))
+	if !validated {
+		fmt.Fprintln(a.stdout, "The token was not validated.")
+	}
+	return nil
+}
+
+// noAccount turns an unknown name into an input error (exit 2).
+func noAccount(err error) error {
+	var nae *configstore.NoAccountError
+	if errors.As(err, &nae) {
+		return inputError(err.Error(), "List the names with: k6login accounts")
+	}
+	return err
+}
+
+func (a *app) removeCommand(opts *options) *cobra.Command {
+	var jsonOut bool
+	cmd := &cobra.Command{
+		Use:               "remove NAME",
+		Short:             "Forget a saved account (and sign k6 out of it if it is in use)",
+		Args:              exactlyOneName,
+		ValidArgsFunction: a.completeAccountNames(opts),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			env, cleanup, err := a.setupEnv(cmd, opts)
+			if err != nil {
+				return err
+			}
+			defer cleanup()
+			removed, wasActive, err := env.session().Forget(args[0])
+			if err != nil {
+				return noAccount(err)
+			}
+			if jsonOut {
+				return writeJSON(a.stdout, struct {
+					Name      string `json:"name"`
+					SignedOut bool   `json:"signedOut"`
+				}{removed.Name, wasActive})
+			}
+			fmt.Fprintf(a.stdout, "Forgot %s (%s).\n", removed.Name, removed.StackURL)
+			if wasActive {
+				fmt.Fprintf(a.stdout, "k6 used it, so its credentials were removed from %s too.\n", env.store.Path())
+				if rest, err := env.accounts.List(); err == nil && len(rest) > 0 {
+					fmt.Fprintf(a.stdout, "Switch to another account with: k6login switch %s\n", rest[0].Name)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the result as JSON")
+	return cmd
+}

@@ -1,0 +1,187 @@
+package configstore
+
+import (
+	"errors"
+	"time"
+)
+
+// AccountsError marks a failure of the saved-accounts file (as opposed to k6's
+// config), so callers can still do what k6 alone would do.
+type AccountsError struct{ Err error }
+
+func (e *AccountsError) Error() string { return e.Err.Error() }
+func (e *AccountsError) Unwrap() error { return e.Err }
+
+// IsAccountsError reports whether err came from the saved-accounts file.
+func IsAccountsError(err error) bool {
+	var ae *AccountsError
+	return errors.As(err, &ae)
+}
+
+func accountsErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &AccountsError{Err: err}
+}
+
+// Session joins k6's config file and the saved accounts. The active account is
+// whichever saved account matches the credentials in k6's config; these
+// operations keep the two files consistent and never drop credentials that only
+// k6's config holds (written by `k6 cloud login`, say): they are kept as an
+// account before anything replaces them.
+type Session struct {
+	Config   *Store
+	Accounts *AccountStore
+}
+
+// Overview is what both files say, read once.
+type Overview struct {
+	Snapshot Snapshot
+	Accounts []Account
+	// Active is the index in Accounts of the account k6 uses, -1 when none.
+	Active int
+	// Unsaved holds the credentials in k6's config that no saved account has,
+	// named as they would be saved; nil when there are none.
+	Unsaved *Account
+}
+
+// ActiveAccount is the account k6 uses (saved or not), and false when k6's config has no token.
+func (o Overview) ActiveAccount() (Account, bool) {
+	switch {
+	case o.Active >= 0:
+		return o.Accounts[o.Active], true
+	case o.Unsaved != nil:
+		return *o.Unsaved, true
+	}
+	return Account{}, false
+}
+
+// Overview reads both files.
+func (s Session) Overview() (Overview, error) {
+	snap, err := s.Config.Load()
+	if err != nil {
+		return Overview{}, err
+	}
+	accounts, err := s.Accounts.List()
+	if err != nil {
+		return Overview{Snapshot: snap, Active: -1}, accountsErr(err)
+	}
+	o := Overview{Snapshot: snap, Accounts: accounts, Active: ActiveIndex(accounts, snap.Credentials)}
+	if o.Active < 0 && snap.Credentials.Token != "" {
+		a := accountFromCredentials(snap.Credentials, TokenModeUnknown)
+		o.Unsaved = &a
+	}
+	return o, nil
+}
+
+func accountFromCredentials(c Credentials, mode TokenMode) Account {
+	return Account{
+		Name:             DefaultAccountName(c.StackURL, mode),
+		Token:            c.Token,
+		StackURL:         c.StackURL,
+		StackID:          c.StackID,
+		DefaultProjectID: c.DefaultProjectID,
+		ProjectID:        c.ProjectID,
+		TokenMode:        mode,
+	}
+}
+
+// KeepCurrent saves the credentials in k6's config as an account when no saved
+// account holds them yet. It reports the account and whether it was added.
+func (s Session) KeepCurrent() (Account, bool, error) {
+	o, err := s.Overview()
+	if err != nil {
+		return Account{}, false, err
+	}
+	if o.Unsaved == nil {
+		a, _ := o.ActiveAccount()
+		return a, false, nil
+	}
+	a, err := s.Accounts.Upsert(*o.Unsaved)
+	return a, err == nil, accountsErr(err)
+}
+
+// Record saves a freshly validated login as an account (adding or updating it);
+// the caller has already written it to k6's config.
+func (s Session) Record(c Credentials, mode TokenMode, projectName string, validated time.Time) (Account, error) {
+	a := accountFromCredentials(c, mode)
+	a.Name = ""
+	a.ProjectName = projectName
+	a.LastValidated = validated
+	saved, err := s.Accounts.Upsert(a)
+	return saved, accountsErr(err)
+}
+
+// Activate makes a saved account the one k6 uses: whatever k6's config held is
+// kept as an account first, then the account's keys are written to k6's config.
+func (s Session) Activate(a Account) (SaveResult, error) {
+	if _, _, err := s.KeepCurrent(); err != nil {
+		return SaveResult{}, err
+	}
+	res, err := s.Config.Save(a.Credentials())
+	if err != nil {
+		return res, err
+	}
+	// Store what the caller learnt while switching (validation time, IDs).
+	_, err = s.Accounts.Upsert(a)
+	return res, accountsErr(err)
+}
+
+// SignOut removes the login keys from k6's config, keeping the credentials as a
+// saved account. It reports the account signed out of, and false when k6's config
+// held no credentials.
+func (s Session) SignOut() (Account, bool, error) {
+	a, _, err := s.KeepCurrent()
+	if err != nil {
+		return Account{}, false, err
+	}
+	snap, err := s.Config.Load()
+	if err != nil {
+		return Account{}, false, err
+	}
+	if snap.Credentials.Empty() {
+		return Account{}, false, nil
+	}
+	if _, err := s.Config.Clear(); err != nil {
+		return Account{}, false, err
+	}
+	return a, true, nil
+}
+
+// Forget removes a saved account. When k6 uses it, its keys are removed from
+// k6's config too, so a forgotten token is really gone; wasActive reports that.
+func (s Session) Forget(name string) (removed Account, wasActive bool, err error) {
+	a, err := s.Accounts.Get(name)
+	if err != nil {
+		return Account{}, false, accountsErr(err)
+	}
+	snap, err := s.Config.Load()
+	if err != nil {
+		return Account{}, false, err
+	}
+	if a.Matches(snap.Credentials) {
+		if _, err := s.Config.Clear(); err != nil {
+			return Account{}, false, err
+		}
+		wasActive = true
+	}
+	removed, err = s.Accounts.Remove(name)
+	return removed, wasActive, accountsErr(err)
+}
+
+// ForgetAll removes every saved account and the login keys from k6's config.
+func (s Session) ForgetAll() (removed int, signedOut bool, err error) {
+	snap, err := s.Config.Load()
+	if err != nil {
+		return 0, false, err
+	}
+	if !snap.Credentials.Empty() {
+		if _, err := s.Config.Clear(); err != nil {
+			return 0, false, err
+		}
+		signedOut = true
+	}
+	removed, err = s.Accounts.RemoveAll()
+	return removed, signedOut, accountsErr(err)
+}
