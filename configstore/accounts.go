@@ -56,7 +56,8 @@ func NewAccountStore(path string) *AccountStore {
 // Path is the file this store reads and writes.
 func (s *AccountStore) Path() string { return s.path }
 
-// List returns the saved accounts sorted by name. A missing file is an empty list.
+// List returns the saved accounts sorted by name (ignoring case first, so that
+// "Work" sits next to "work"). A missing file is an empty list.
 func (s *AccountStore) List() ([]Account, error) {
 	data, _, exists, err := readFileCapped(s.path)
 	if err != nil {

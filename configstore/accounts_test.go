@@ -825,6 +825,41 @@ func TestAccountsIOErrorMessage(t *testing.T) {
 	}
 }
 
+func TestAccountsLockTimeout(t *testing.T) {
+	s := seedAccounts(t)
+	before := readAccountsFile(t, s.Path())
+	s.lockTimeout = 100 * time.Millisecond
+	locked, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- withLock(s.Path(), time.Second, func() error {
+			close(locked)
+			<-release
+			return nil
+		})
+	}()
+	<-locked
+	_, errUpsert := s.Upsert(Account{Token: "glc_new"})
+	_, errRemove := s.Remove("a")
+	_, errRemoveAll := s.RemoveAll()
+	// Readers do not wait for the lock: writes replace the file atomically.
+	if list, err := s.List(); err != nil || len(list) != 3 {
+		t.Errorf("List while locked = %v, %v", list, err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for op, err := range map[string]error{"Upsert": errUpsert, "Remove": errRemove, "RemoveAll": errRemoveAll} {
+		if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "another k6login is saving it") {
+			t.Errorf("%s while locked = %v, want ErrLocked", op, err)
+		}
+	}
+	if got := readAccountsFile(t, s.Path()); got != before {
+		t.Errorf("file changed while locked:\n%s", got)
+	}
+}
+
 func TestActiveIndex(t *testing.T) {
 	accounts := []Account{
 		{Name: "a", Token: tokenA, StackURL: "https://a.grafana.net"},
