@@ -1,0 +1,101 @@
+package configstore
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// FuzzMerge saves credentials into arbitrary file contents. Save must never
+// panic; a file it cannot read must be left byte for byte; a file that is a
+// JSON object must come out as valid JSON whose non-login keys mean exactly
+// what they meant before, with the new credentials readable.
+func FuzzMerge(f *testing.F) {
+	f.Fuzz(func(t *testing.T, input []byte) {
+		path := filepath.Join(t.TempDir(), "config.json")
+		if err := os.WriteFile(path, input, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := New(path).Save(fullCreds)
+		output, readErr := os.ReadFile(path)
+		if readErr != nil {
+			t.Fatal(readErr)
+		}
+
+		trimmed := bytes.TrimSpace(input)
+		objectLike := len(trimmed) == 0 || string(trimmed) == "null" || (json.Valid(trimmed) && trimmed[0] == '{')
+		if err != nil {
+			if !bytes.Equal(output, input) {
+				t.Fatalf("Save failed (%v) but changed the file", err)
+			}
+			var te *TypeError
+			if objectLike && !errors.As(err, &te) {
+				t.Fatalf("Save of a JSON object failed: %v", err)
+			}
+			if !objectLike && !errors.Is(err, ErrInvalidConfig) {
+				t.Fatalf("Save of a non-object failed with %v, want ErrInvalidConfig", err)
+			}
+			return
+		}
+		if !objectLike {
+			t.Fatalf("Save accepted %q", input)
+		}
+		if !json.Valid(output) {
+			t.Fatalf("output is not valid JSON:\n%s", output)
+		}
+		if got, want := withoutLoginKeys(t, output), withoutLoginKeys(t, input); !reflect.DeepEqual(got, want) {
+			t.Fatalf("non-login keys changed\ninput:  %s\noutput: %s", input, output)
+		}
+		snap, err := New(path).Load()
+		if err != nil || snap.Credentials != fullCreds {
+			t.Fatalf("Load after Save = %+v, %v", snap.Credentials, err)
+		}
+	})
+}
+
+// FuzzValidJSON checks the hand-written validator and pretty-printer against
+// encoding/json, which is what k6 reads the file with.
+func FuzzValidJSON(f *testing.F) {
+	for _, s := range []string{
+		`{}`, `[]`, `null`, `{"a":[1,-0.5e+3,"\u00e9\"",true,false,null,{}]}`, `{"a":1,}`,
+		`[01]`, `1.`, `"\x"`, "\"\x01\"", `{"a" 1}`, "\"\xff\"", ` 1 `, `{"a":{"b":[[]]}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		valid := json.Valid(data)
+		members, ok := validateTopLevel(data)
+		if ok != valid {
+			t.Fatalf("validJSON = %v, json.Valid = %v for %q", ok, valid, data)
+		}
+		if !valid {
+			return
+		}
+		trimmed := bytes.TrimSpace(data)
+		var want bytes.Buffer
+		if err := json.Indent(&want, trimmed, "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendIndented(nil, trimmed); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("appendIndented differs from json.Indent\n got: %s\nwant: %s", got, want.Bytes())
+		}
+		if trimmed[0] == '{' {
+			parsed, err := parseObject(trimmed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(parsed.members) != len(members) {
+				t.Fatalf("validator found %d members, parseObject %d", len(members), len(parsed.members))
+			}
+			for i := range members {
+				if !bytes.Equal(members[i].rawKey, parsed.members[i].rawKey) || !bytes.Equal(members[i].value, parsed.members[i].value) {
+					t.Fatalf("member %d differs: %q=%q vs %q=%q", i, members[i].rawKey, members[i].value, parsed.members[i].rawKey, parsed.members[i].value)
+				}
+			}
+		}
+	})
+}
