@@ -35,3 +35,11 @@ func EnvOverrides(getenv func(string) string) []Override {
 	}
 	return out
 }
+
+// Effect says in a few words what the variable does to k6, for warnings.
+func (o Override) Effect() string {
+	if o.Key == "hostv6" {
+		return "k6 sends its cloud API calls to this address"
+	}
+	return "k6 uses it instead of " + o.Key + " in the config file"
+}

@@ -157,7 +157,7 @@ func (a *app) warnAfterSave(env *runEnv, res configstore.SaveResult) {
 		fmt.Fprintf(a.stderr, "Note: %s was readable by others (%04o); it is now %04o.\n", res.Path, res.TightenedFrom.Perm(), 0o600)
 	}
 	for _, o := range configstore.EnvOverrides(env.getenv) {
-		fmt.Fprintf(a.stderr, "Warning: %s is set (%s); k6 will use it instead of %s from the file.\n", o.Var, o.Value, o.Key)
+		fmt.Fprintf(a.stderr, "Warning: %s is set (%s): %s.\n", o.Var, o.Value, o.Effect())
 	}
 }
 

@@ -57,6 +57,20 @@ func testAPI() *fakeapi.Server {
 	})
 }
 
+// TestMain points the user's config folder at a throwaway one, so that no test
+// can touch the real k6 config or saved accounts of whoever runs it.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "k6login-cmd-test-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CONFIG_HOME", dir)
+	os.Setenv("HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 type harness struct {
 	t          *testing.T
 	configPath string
@@ -74,6 +88,7 @@ func newHarness(t *testing.T, baseURL string) *harness {
 		env: map[string]string{
 			"K6_CLOUD_HOST_V6": baseURL,
 			"XDG_CONFIG_HOME":  dir,
+			"K6LOGIN_ACCOUNTS": filepath.Join(dir, "k6login", "accounts.json"),
 		},
 	}
 }
@@ -421,7 +436,7 @@ func TestShowMasksAndReportsOverrides(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, s := range []string{h.configPath, "mode 0600", "oldt********0000", "https://old.grafana.net", "stackID", "7", "k6 uses the stack's default project, 70", "K6_CLOUD_TOKEN=envt********ijkl (overrides token)", "K6_CLOUD_PROJECT_ID=77"} {
+	for _, s := range []string{h.configPath, "mode 0600", "oldt********0000", "https://old.grafana.net", "stackID", "7", "k6 uses the stack's default project, 70", "K6_CLOUD_TOKEN=envt********ijkl (k6 uses it instead of token in the config file)", "K6_CLOUD_PROJECT_ID=77"} {
 		if !strings.Contains(out, s) {
 			t.Errorf("--show lacks %q:\n%s", s, out)
 		}

@@ -60,7 +60,7 @@ func (a *app) show(env *runEnv, opts *options) error {
 	}
 	if snap.Exists {
 		r.Mode = fmt.Sprintf("%04o", snap.Mode.Perm())
-		r.ModeTooOpen = snap.Mode.Perm()&0o077 != 0
+		r.ModeTooOpen = configstore.ModeTooOpen(snap.Mode)
 	}
 	if opts.jsonOut {
 		return writeJSON(a.stdout, r)
@@ -102,7 +102,7 @@ func (r showReport) print(w io.Writer) {
 	if len(r.Overrides) > 0 {
 		fmt.Fprintln(w, "Environment variables that k6 uses instead of the file:")
 		for _, o := range r.Overrides {
-			fmt.Fprintf(w, "  %s=%s (overrides %s)\n", o.Var, o.Value, o.Key)
+			fmt.Fprintf(w, "  %s=%s (%s)\n", o.Var, o.Value, o.Effect())
 		}
 	}
 }
