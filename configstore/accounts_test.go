@@ -48,7 +48,7 @@ func writeAccountsFile(t *testing.T, path, content string, mode fs.FileMode) {
 	}
 }
 
-func permOf(t *testing.T, path string) fs.FileMode {
+func acctPerm(t *testing.T, path string) fs.FileMode {
 	t.Helper()
 	info, err := os.Stat(path)
 	if err != nil {
@@ -66,10 +66,10 @@ func accountNames(accounts []Account) []string {
 }
 
 var (
-	validatedAt = time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)
-	tokenA      = "glc_" + strings.Repeat("a", 20)
-	tokenB      = "glc_" + strings.Repeat("b", 20)
-	tokenC      = "glc_" + strings.Repeat("c", 20)
+	acctValidatedAt = time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)
+	acctTokenA      = "glc_" + strings.Repeat("a", 20)
+	acctTokenB      = "glc_" + strings.Repeat("b", 20)
+	acctTokenC      = "glc_" + strings.Repeat("c", 20)
 )
 
 func TestAccountsPath(t *testing.T) {
@@ -120,8 +120,8 @@ func TestAccountsPath(t *testing.T) {
 }
 
 func TestAccountStoreUpsert(t *testing.T) {
-	personalA := Account{Token: tokenA, StackURL: "https://my-team.grafana.net", StackID: 7, DefaultProjectID: 70,
-		TokenMode: TokenModePersonal, LastValidated: validatedAt}
+	personalA := Account{Token: acctTokenA, StackURL: "https://my-team.grafana.net", StackID: 7, DefaultProjectID: 70,
+		TokenMode: TokenModePersonal, LastValidated: acctValidatedAt}
 	tests := []struct {
 		name      string
 		upserts   []Account
@@ -152,8 +152,8 @@ func TestAccountStoreUpsert(t *testing.T) {
 			name: "same token and stack updates in place and keeps the name",
 			upserts: []Account{
 				personalA,
-				{Token: tokenA, StackURL: "https://my-team.grafana.net", StackID: 7, DefaultProjectID: 71,
-					ProjectID: 5, ProjectName: "Checkout", TokenMode: TokenModeStack, LastValidated: validatedAt.Add(time.Hour)},
+				{Token: acctTokenA, StackURL: "https://my-team.grafana.net", StackID: 7, DefaultProjectID: 71,
+					ProjectID: 5, ProjectName: "Checkout", TokenMode: TokenModeStack, LastValidated: acctValidatedAt.Add(time.Hour)},
 			},
 			wantNames: []string{"my-team-personal", "my-team-personal"},
 			wantFile: `{
@@ -177,9 +177,9 @@ func TestAccountStoreUpsert(t *testing.T) {
 		{
 			name: "unknown values keep what was stored; project 0 is the stack default",
 			upserts: []Account{
-				{Token: tokenA, StackURL: "https://my-team.grafana.net", StackID: 7, DefaultProjectID: 70,
-					ProjectID: 5, ProjectName: "Checkout", TokenMode: TokenModePersonal, LastValidated: validatedAt},
-				{Token: tokenA, StackURL: "https://my-team.grafana.net"},
+				{Token: acctTokenA, StackURL: "https://my-team.grafana.net", StackID: 7, DefaultProjectID: 70,
+					ProjectID: 5, ProjectName: "Checkout", TokenMode: TokenModePersonal, LastValidated: acctValidatedAt},
+				{Token: acctTokenA, StackURL: "https://my-team.grafana.net"},
 			},
 			wantNames: []string{"my-team-personal", "my-team-personal"},
 			wantFile: `{
@@ -201,10 +201,10 @@ func TestAccountStoreUpsert(t *testing.T) {
 		{
 			name: "name collisions get suffixes",
 			upserts: []Account{
-				{Token: tokenA, StackURL: "https://my-team.grafana.net", TokenMode: TokenModePersonal},
-				{Token: tokenB, StackURL: "https://my-team.grafana.net", TokenMode: TokenModePersonal},
-				{Token: tokenC, StackURL: "https://my-team.grafana.net", TokenMode: TokenModePersonal},
-				{Token: tokenA, StackURL: "https://other.grafana.net", Name: "my-team-personal"},
+				{Token: acctTokenA, StackURL: "https://my-team.grafana.net", TokenMode: TokenModePersonal},
+				{Token: acctTokenB, StackURL: "https://my-team.grafana.net", TokenMode: TokenModePersonal},
+				{Token: acctTokenC, StackURL: "https://my-team.grafana.net", TokenMode: TokenModePersonal},
+				{Token: acctTokenA, StackURL: "https://other.grafana.net", Name: "my-team-personal"},
 			},
 			wantNames: []string{"my-team-personal", "my-team-personal-2", "my-team-personal-3", "my-team-personal-4"},
 			wantFile: `{
@@ -248,10 +248,10 @@ func TestAccountStoreUpsert(t *testing.T) {
 		{
 			name: "explicit rename when the name is free, kept when it is taken",
 			upserts: []Account{
-				{Token: tokenA, StackURL: "https://a.grafana.net", TokenMode: TokenModeStack},
-				{Token: tokenB, StackURL: "https://b.grafana.net", Name: "work@b"},
-				{Token: tokenA, StackURL: "https://a.grafana.net", Name: "prod.a"},
-				{Token: tokenA, StackURL: "https://a.grafana.net", Name: "work@b"},
+				{Token: acctTokenA, StackURL: "https://a.grafana.net", TokenMode: TokenModeStack},
+				{Token: acctTokenB, StackURL: "https://b.grafana.net", Name: "work@b"},
+				{Token: acctTokenA, StackURL: "https://a.grafana.net", Name: "prod.a"},
+				{Token: acctTokenA, StackURL: "https://a.grafana.net", Name: "work@b"},
 			},
 			wantNames: []string{"a-stack", "work@b", "prod.a", "prod.a"},
 			wantFile: `{
@@ -279,7 +279,7 @@ func TestAccountStoreUpsert(t *testing.T) {
 		{
 			name: "local host and unknown mode",
 			upserts: []Account{
-				{Token: tokenA, StackURL: "http://127.0.0.1:8080", StackID: 1, DefaultProjectID: 2},
+				{Token: acctTokenA, StackURL: "http://127.0.0.1:8080", StackID: 1, DefaultProjectID: 2},
 			},
 			wantNames: []string{"127-0-0-1-8080"},
 			wantFile: `{
@@ -299,8 +299,8 @@ func TestAccountStoreUpsert(t *testing.T) {
 		{
 			name: "a suffix never makes a name longer than 64",
 			upserts: []Account{
-				{Token: tokenA, StackURL: "https://a.grafana.net", Name: strings.Repeat("n", 64)},
-				{Token: tokenB, StackURL: "https://b.grafana.net", Name: strings.Repeat("n", 64)},
+				{Token: acctTokenA, StackURL: "https://a.grafana.net", Name: strings.Repeat("n", 64)},
+				{Token: acctTokenB, StackURL: "https://b.grafana.net", Name: strings.Repeat("n", 64)},
 			},
 			wantNames: []string{strings.Repeat("n", 64), strings.Repeat("n", 62) + "-2"},
 			wantFile: `{
@@ -359,10 +359,10 @@ func TestAccountStoreUpsert(t *testing.T) {
 	}
 }
 
-func TestUpsertRefusesBadInput(t *testing.T) {
+func TestAccountStoreUpsertRefusesBadInput(t *testing.T) {
 	good := []string{"a", "me@work.example", "team_a.prod-2", strings.Repeat("x", 64), "A1"}
 	for _, name := range good {
-		a := Account{Name: name, Token: tokenA, StackURL: "https://a.grafana.net"}
+		a := Account{Name: name, Token: acctTokenA, StackURL: "https://a.grafana.net"}
 		if _, err := NewAccountStore(accountsTestPath(t)).Upsert(a); err != nil {
 			t.Errorf("Upsert(%q): %v", name, err)
 		}
@@ -380,7 +380,7 @@ func TestUpsertRefusesBadInput(t *testing.T) {
 	}
 	for name, reason := range bad {
 		path := accountsTestPath(t)
-		_, err := NewAccountStore(path).Upsert(Account{Name: name, Token: tokenA, StackURL: "https://a.grafana.net"})
+		_, err := NewAccountStore(path).Upsert(Account{Name: name, Token: acctTokenA, StackURL: "https://a.grafana.net"})
 		var ne *AccountNameError
 		if !errors.As(err, &ne) || ne.Name != name {
 			t.Errorf("Upsert(%q) = %v, want *AccountNameError", name, err)
@@ -398,7 +398,7 @@ func TestUpsertRefusesBadInput(t *testing.T) {
 	if _, err := NewAccountStore(path).Upsert(Account{StackURL: "https://a.grafana.net"}); err == nil || !strings.Contains(err.Error(), "token") {
 		t.Errorf("Upsert without a token = %v", err)
 	}
-	if _, err := NewAccountStore(path).Upsert(Account{Token: tokenA, TokenMode: "admin"}); err == nil || !strings.Contains(err.Error(), `"admin"`) {
+	if _, err := NewAccountStore(path).Upsert(Account{Token: acctTokenA, TokenMode: "admin"}); err == nil || !strings.Contains(err.Error(), `"admin"`) {
 		t.Errorf("Upsert with an unknown mode = %v", err)
 	}
 	if _, err := os.Stat(filepath.Dir(path)); !errors.Is(err, fs.ErrNotExist) {
@@ -441,7 +441,7 @@ func TestDefaultAccountName(t *testing.T) {
 	}
 }
 
-func TestGetUnknownAccount(t *testing.T) {
+func TestAccountStoreGetUnknown(t *testing.T) {
 	path := accountsTestPath(t)
 	s := NewAccountStore(path)
 	_, err := s.Get("work")
@@ -453,8 +453,8 @@ func TestGetUnknownAccount(t *testing.T) {
 		t.Errorf("message: %s", msg)
 	}
 	for _, a := range []Account{
-		{Name: "zeta", Token: tokenA, StackURL: "https://z.grafana.net"},
-		{Name: "alpha", Token: tokenB, StackURL: "https://a.grafana.net"},
+		{Name: "zeta", Token: acctTokenA, StackURL: "https://z.grafana.net"},
+		{Name: "alpha", Token: acctTokenB, StackURL: "https://a.grafana.net"},
 	} {
 		if _, err := s.Upsert(a); err != nil {
 			t.Fatal(err)
@@ -469,14 +469,14 @@ func TestGetUnknownAccount(t *testing.T) {
 	}
 }
 
-// seedAccounts writes three accounts and returns the store.
-func seedAccounts(t *testing.T) *AccountStore {
+// seedAccountStore writes three accounts and returns the store.
+func seedAccountStore(t *testing.T) *AccountStore {
 	t.Helper()
 	s := NewAccountStore(accountsTestPath(t))
 	for _, a := range []Account{
-		{Name: "a", Token: tokenA, StackURL: "https://a.grafana.net", StackID: 1},
-		{Name: "b", Token: tokenB, StackURL: "https://b.grafana.net", StackID: 2},
-		{Name: "c", Token: tokenC, StackURL: "https://c.grafana.net", StackID: 3},
+		{Name: "a", Token: acctTokenA, StackURL: "https://a.grafana.net", StackID: 1},
+		{Name: "b", Token: acctTokenB, StackURL: "https://b.grafana.net", StackID: 2},
+		{Name: "c", Token: acctTokenC, StackURL: "https://c.grafana.net", StackID: 3},
 	} {
 		if _, err := s.Upsert(a); err != nil {
 			t.Fatal(err)
@@ -485,10 +485,10 @@ func seedAccounts(t *testing.T) *AccountStore {
 	return s
 }
 
-func TestRemove(t *testing.T) {
-	s := seedAccounts(t)
+func TestAccountStoreRemove(t *testing.T) {
+	s := seedAccountStore(t)
 	got, err := s.Remove("b")
-	if err != nil || got.Name != "b" || got.Token != tokenB {
+	if err != nil || got.Name != "b" || got.Token != acctTokenB {
 		t.Fatalf("Remove(b) = %+v, %v", got, err)
 	}
 	want := `{
@@ -523,8 +523,8 @@ func TestRemove(t *testing.T) {
 	}
 }
 
-func TestRemoveAll(t *testing.T) {
-	s := seedAccounts(t)
+func TestAccountStoreRemoveAll(t *testing.T) {
+	s := seedAccountStore(t)
 	n, err := s.RemoveAll()
 	if err != nil || n != 3 {
 		t.Fatalf("RemoveAll = %d, %v", n, err)
@@ -541,7 +541,7 @@ func TestRemoveAll(t *testing.T) {
 	}
 }
 
-func TestMissingFile(t *testing.T) {
+func TestAccountStoreMissingFile(t *testing.T) {
 	path := accountsTestPath(t)
 	s := NewAccountStore(path)
 	if s.Path() != path {
@@ -567,12 +567,12 @@ func TestMissingFile(t *testing.T) {
 	if list, err := s.List(); err != nil || len(list) != 0 {
 		t.Errorf("List of a blank file = %v, %v", list, err)
 	}
-	if _, err := s.Upsert(Account{Token: tokenA}); err != nil {
+	if _, err := s.Upsert(Account{Token: acctTokenA}); err != nil {
 		t.Errorf("Upsert into a blank file: %v", err)
 	}
 }
 
-func TestDamagedFileIsNeverOverwritten(t *testing.T) {
+func TestDamagedAccountsFileIsNeverOverwritten(t *testing.T) {
 	tests := []struct {
 		fixture string
 		where   string // "line L, column C"
@@ -618,7 +618,7 @@ func TestDamagedFileIsNeverOverwritten(t *testing.T) {
 				t.Errorf("Get = %v", err)
 			}
 
-			_, errUpsert := s.Upsert(Account{Token: tokenA, StackURL: "https://a.grafana.net"})
+			_, errUpsert := s.Upsert(Account{Token: acctTokenA, StackURL: "https://a.grafana.net"})
 			_, errRemove := s.Remove("a")
 			_, errRemoveAll := s.RemoveAll()
 			for op, err := range map[string]error{"Upsert": errUpsert, "Remove": errRemove, "RemoveAll": errRemoveAll} {
@@ -629,14 +629,14 @@ func TestDamagedFileIsNeverOverwritten(t *testing.T) {
 			if got, _ := os.ReadFile(path); string(got) != string(orig) {
 				t.Errorf("damaged file changed:\n%s", got)
 			}
-			if runtime.GOOS != "windows" && permOf(t, path) != 0o644 {
-				t.Errorf("damaged file's mode changed to %v", permOf(t, path))
+			if runtime.GOOS != "windows" && acctPerm(t, path) != 0o644 {
+				t.Errorf("damaged file's mode changed to %v", acctPerm(t, path))
 			}
 		})
 	}
 }
 
-func TestNewerVersionIsRefused(t *testing.T) {
+func TestAccountsNewerVersionIsRefused(t *testing.T) {
 	orig := readAccountsFile(t, filepath.Join("testdata", "accounts", "newer-version.json"))
 	path := accountsTestPath(t)
 	writeAccountsFile(t, path, orig, 0o600)
@@ -653,7 +653,7 @@ func TestNewerVersionIsRefused(t *testing.T) {
 	if !errors.Is(err, ErrInvalidConfig) {
 		t.Errorf("%v should match ErrInvalidConfig", err)
 	}
-	if _, err := s.Upsert(Account{Token: tokenA}); err == nil {
+	if _, err := s.Upsert(Account{Token: acctTokenA}); err == nil {
 		t.Error("Upsert into a version 2 file succeeded")
 	}
 	if _, err := s.Remove("work"); err == nil {
@@ -667,7 +667,7 @@ func TestNewerVersionIsRefused(t *testing.T) {
 	}
 }
 
-func TestHandwrittenFile(t *testing.T) {
+func TestAccountsHandwrittenFile(t *testing.T) {
 	path := accountsTestPath(t)
 	writeAccountsFile(t, path, readAccountsFile(t, filepath.Join("testdata", "accounts", "handwritten-v1.json")), 0o600)
 	s := NewAccountStore(path)
@@ -686,7 +686,7 @@ func TestHandwrittenFile(t *testing.T) {
 		t.Errorf("beta = %+v", list[1])
 	}
 	// A write rewrites it sorted, in the canonical layout.
-	if _, err := s.Upsert(Account{Token: tokenA, StackURL: "https://new.grafana.net"}); err != nil {
+	if _, err := s.Upsert(Account{Token: acctTokenA, StackURL: "https://new.grafana.net"}); err != nil {
 		t.Fatal(err)
 	}
 	list2, err := s.List()
@@ -701,10 +701,10 @@ func TestHandwrittenFile(t *testing.T) {
 	}
 }
 
-func TestTimestampsRoundTrip(t *testing.T) {
+func TestAccountsTimestampsRoundTrip(t *testing.T) {
 	s := NewAccountStore(accountsTestPath(t))
 	when := time.Date(2024, 12, 31, 23, 59, 58, 987654321, time.FixedZone("CET", 3600))
-	stored, err := s.Upsert(Account{Token: tokenA, StackURL: "https://a.grafana.net", LastValidated: when})
+	stored, err := s.Upsert(Account{Token: acctTokenA, StackURL: "https://a.grafana.net", LastValidated: when})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -720,7 +720,7 @@ func TestTimestampsRoundTrip(t *testing.T) {
 	}
 	// A monotonic reading (time.Now) does not leak into the comparison.
 	now := time.Now()
-	stored, err = s.Upsert(Account{Token: tokenA, StackURL: "https://a.grafana.net", LastValidated: now})
+	stored, err = s.Upsert(Account{Token: acctTokenA, StackURL: "https://a.grafana.net", LastValidated: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -735,26 +735,26 @@ func TestAccountsFileModes(t *testing.T) {
 	}
 	path := accountsTestPath(t)
 	s := NewAccountStore(path)
-	if _, err := s.Upsert(Account{Token: tokenA}); err != nil {
+	if _, err := s.Upsert(Account{Token: acctTokenA}); err != nil {
 		t.Fatal(err)
 	}
-	if m := permOf(t, path); m != 0o600 {
+	if m := acctPerm(t, path); m != 0o600 {
 		t.Errorf("file mode %v, want 0600", m)
 	}
-	if m := permOf(t, filepath.Dir(path)); m != 0o700 {
+	if m := acctPerm(t, filepath.Dir(path)); m != 0o700 {
 		t.Errorf("folder mode %v, want 0700", m)
 	}
-	if m := permOf(t, lockPath(path)); m != 0o600 {
+	if m := acctPerm(t, lockPath(path)); m != 0o600 {
 		t.Errorf("lock file mode %v, want 0600", m)
 	}
 	// A file someone loosened is tightened by the next write.
 	if err := os.Chmod(path, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Upsert(Account{Token: tokenB}); err != nil {
+	if _, err := s.Upsert(Account{Token: acctTokenB}); err != nil {
 		t.Fatal(err)
 	}
-	if m := permOf(t, path); m != 0o600 {
+	if m := acctPerm(t, path); m != 0o600 {
 		t.Errorf("file mode after a rewrite %v, want 0600", m)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(path))
@@ -779,7 +779,7 @@ func TestSymlinkedAccountsFileStaysASymlink(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := NewAccountStore(link)
-	if _, err := s.Upsert(Account{Token: tokenA}); err != nil {
+	if _, err := s.Upsert(Account{Token: acctTokenA}); err != nil {
 		t.Fatal(err)
 	}
 	if info, err := os.Lstat(link); err != nil || info.Mode()&fs.ModeSymlink == 0 {
@@ -800,7 +800,7 @@ func TestAccountsIOErrorNamesTheRightOverride(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = os.Chmod(filepath.Dir(path), 0o700) })
-	_, err := NewAccountStore(path).Upsert(Account{Token: tokenA})
+	_, err := NewAccountStore(path).Upsert(Account{Token: acctTokenA})
 	var fe *FileError
 	if !errors.As(err, &fe) {
 		t.Fatalf("Upsert in a read-only folder = %v", err)
@@ -826,7 +826,7 @@ func TestAccountsIOErrorMessage(t *testing.T) {
 }
 
 func TestAccountsLockTimeout(t *testing.T) {
-	s := seedAccounts(t)
+	s := seedAccountStore(t)
 	before := readAccountsFile(t, s.Path())
 	s.lockTimeout = 100 * time.Millisecond
 	locked, release := make(chan struct{}), make(chan struct{})
@@ -862,16 +862,16 @@ func TestAccountsLockTimeout(t *testing.T) {
 
 func TestActiveIndex(t *testing.T) {
 	accounts := []Account{
-		{Name: "a", Token: tokenA, StackURL: "https://a.grafana.net"},
-		{Name: "b", Token: tokenB, StackURL: "https://b.grafana.net"},
+		{Name: "a", Token: acctTokenA, StackURL: "https://a.grafana.net"},
+		{Name: "b", Token: acctTokenB, StackURL: "https://b.grafana.net"},
 	}
 	tests := []struct {
 		c    Credentials
 		want int
 	}{
-		{Credentials{Token: tokenB, StackURL: "https://b.grafana.net", ProjectID: 9}, 1},
-		{Credentials{Token: tokenA, StackURL: "https://a.grafana.net"}, 0},
-		{Credentials{Token: tokenA, StackURL: "https://b.grafana.net"}, -1},
+		{Credentials{Token: acctTokenB, StackURL: "https://b.grafana.net", ProjectID: 9}, 1},
+		{Credentials{Token: acctTokenA, StackURL: "https://a.grafana.net"}, 0},
+		{Credentials{Token: acctTokenA, StackURL: "https://b.grafana.net"}, -1},
 		{Credentials{}, -1},
 	}
 	for _, tt := range tests {
@@ -999,7 +999,7 @@ func TestAccountsConcurrentProcesses(t *testing.T) {
 	if names := accountNames(list); !slices.Equal(names, want) {
 		t.Errorf("accounts %q, want %q", names, want)
 	}
-	if m := permOf(t, path); m != 0o600 {
+	if m := acctPerm(t, path); m != 0o600 {
 		t.Errorf("mode %v", m)
 	}
 }
@@ -1016,7 +1016,7 @@ func TestAccountsKilledWriterLeavesAWholeFile(t *testing.T) {
 	var seed []Account
 	for i := range 50 {
 		seed = append(seed, Account{Name: fmt.Sprintf("seed-%02d", i), Token: fmt.Sprintf("glc_seed_%02d_%s", i, strings.Repeat("s", 100)),
-			StackURL: "https://seed.grafana.net", StackID: int64(i), LastValidated: validatedAt})
+			StackURL: "https://seed.grafana.net", StackID: int64(i), LastValidated: acctValidatedAt})
 	}
 	writeAccountsFile(t, path, string(encodeAccounts(seed)), 0o600)
 	// Kill within about two writes after a child is ready, so that kills land
