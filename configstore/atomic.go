@@ -3,7 +3,6 @@ package configstore
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -72,6 +71,9 @@ func writeFileAtomic(path string, data []byte) (SaveResult, error) {
 		if info.IsDir() {
 			return res, &FileError{Op: "write", Path: target, Err: errIsDir}
 		}
+		if !info.Mode().IsRegular() {
+			return res, &FileError{Op: "write", Path: target, Err: errNotRegular}
+		}
 		if loose := info.Mode().Perm(); loose&^fileMode != 0 {
 			res.TightenedFrom = loose
 		}
@@ -124,7 +126,10 @@ func writeFileAtomic(path string, data []byte) (SaveResult, error) {
 	return res, nil
 }
 
-var errIsDir = fmt.Errorf("is a folder, not a file")
+var (
+	errIsDir      = errors.New("is a folder, not a file")
+	errNotRegular = errors.New("is not a regular file")
+)
 
 // tempPattern names the temporary files writeFileAtomic creates next to target.
 func tempPattern(target string) string { return "." + filepath.Base(target) + ".tmp-*" }
@@ -171,6 +176,10 @@ func syncDir(dir string) {
 // readFileCapped reads path, reporting a missing file as exists == false and
 // refusing folders and files over maxConfigSize.
 func readFileCapped(path string) (data []byte, mode fs.FileMode, exists bool, err error) {
+	// Stat first: opening a FIFO for reading would block.
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+		return nil, info.Mode().Perm(), true, &FileError{Op: "read", Path: path, Err: errNotRegular}
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, 0, false, nil
@@ -185,6 +194,11 @@ func readFileCapped(path string) (data []byte, mode fs.FileMode, exists bool, er
 	}
 	if info.IsDir() {
 		return nil, 0, true, &FileError{Op: "read", Path: path, Err: errIsDir}
+	}
+	if !info.Mode().IsRegular() {
+		// -c /dev/null or a FIFO: reading could block, and renaming over it
+		// would replace a device node.
+		return nil, 0, true, &FileError{Op: "read", Path: path, Err: errNotRegular}
 	}
 	if info.Size() > maxConfigSize {
 		return nil, info.Mode().Perm(), true, &FileError{Op: "read", Path: path, Err: errTooLarge}

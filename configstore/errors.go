@@ -105,6 +105,8 @@ func (e *FileError) hint() string {
 		return fmt.Sprintf("; check that you may write to %s (owner and permissions) or choose another path with -c or K6_CONFIG", dir)
 	case errors.Is(e.Err, errIsDir):
 		return "; the path is a folder, not a file: choose a file path"
+	case errors.Is(e.Err, errNotRegular):
+		return "; it is a device, pipe or socket: choose a regular file path with -c or K6_CONFIG"
 	}
 	return ""
 }

@@ -2,6 +2,7 @@ package configstore
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -118,9 +119,11 @@ func (s *Store) update(edit func(d *document) error) (SaveResult, error) {
 	if err != nil {
 		return res, err
 	}
-	// A change that does nothing to a missing file must not create the file,
-	// its folder or a lock file.
-	if _, err := os.Stat(target); errors.Is(err, os.ErrNotExist) {
+	// Checks before the lock, which creates a lock file next to the target:
+	// a change that does nothing to a missing file must create nothing, and
+	// a device (-c /dev/null) must not get a lock file beside it in /dev.
+	switch info, err := os.Stat(target); {
+	case errors.Is(err, fs.ErrNotExist):
 		probe := &document{path: s.path}
 		if err := edit(probe); err != nil {
 			return res, err
@@ -128,6 +131,10 @@ func (s *Store) update(edit func(d *document) error) (SaveResult, error) {
 		if !probe.changed {
 			return res, nil
 		}
+	case err == nil && info.IsDir():
+		return res, &FileError{Op: "write", Path: target, Err: errIsDir}
+	case err == nil && !info.Mode().IsRegular():
+		return res, &FileError{Op: "write", Path: target, Err: errNotRegular}
 	}
 	err = withLock(target, s.lockTimeout, func() error {
 		data, _, _, err := readFileCapped(target)

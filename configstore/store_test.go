@@ -364,3 +364,26 @@ func TestLoadFolder(t *testing.T) {
 		t.Errorf("Save to a folder = %v", err)
 	}
 }
+
+func TestDeviceIsNeverReplaced(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no /dev/null")
+	}
+	for _, op := range []func(*Store) error{
+		func(s *Store) error { _, err := s.Load(); return err },
+		func(s *Store) error { _, err := s.Save(Credentials{Token: "t"}); return err },
+		func(s *Store) error { _, err := s.Clear(); return err },
+	} {
+		err := op(New(os.DevNull))
+		var fe *FileError
+		if !errors.As(err, &fe) || !strings.Contains(err.Error(), "regular file") {
+			t.Errorf("error = %v, want a FileError about a non-regular file", err)
+		}
+	}
+	if info, err := os.Stat(os.DevNull); err != nil || info.Mode()&fs.ModeDevice == 0 {
+		t.Fatalf("%s is no longer a device: %v", os.DevNull, err)
+	}
+	if _, err := os.Lstat(lockPath(os.DevNull)); err == nil {
+		t.Errorf("a lock file was created next to %s", os.DevNull)
+	}
+}
