@@ -102,6 +102,27 @@ func (s Session) KeepCurrent() (Account, bool, error) {
 	return a, err == nil, accountsErr(err)
 }
 
+// SaveLogin writes a freshly validated login to k6's config and records it as an
+// account. Whatever k6's config held before is kept as an account first, so a
+// new login never loses credentials that only k6's config had. A failure of the
+// accounts file after k6's config was written is returned as an *AccountsError
+// together with the SaveResult: k6 is logged in all the same.
+func (s Session) SaveLogin(c Credentials, mode TokenMode, projectName string, validated time.Time) (SaveResult, Account, error) {
+	_, _, keepErr := s.KeepCurrent()
+	if keepErr != nil && !IsAccountsError(keepErr) {
+		return SaveResult{}, Account{}, keepErr
+	}
+	res, err := s.Config.Save(c)
+	if err != nil {
+		return res, Account{}, err
+	}
+	if keepErr != nil {
+		return res, Account{}, keepErr
+	}
+	a, err := s.Record(c, mode, projectName, validated)
+	return res, a, err
+}
+
 // Record saves a freshly validated login as an account (adding or updating it);
 // the caller has already written it to k6's config.
 func (s Session) Record(c Credentials, mode TokenMode, projectName string, validated time.Time) (Account, error) {

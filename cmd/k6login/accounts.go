@@ -103,7 +103,15 @@ func printAccounts(w io.Writer, views []accountView, env *runEnv) {
 		fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\t%s\n", mark, name, v.StackURL, projectShort(v), token, validatedShort(v.LastValidated))
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "\n* is the account k6 uses (in %s).\n", env.store.Path())
+	active := false
+	for _, v := range views {
+		active = active || v.Active
+	}
+	if active {
+		fmt.Fprintf(w, "\n* is the account k6 uses (in %s).\n", env.store.Path())
+	} else {
+		fmt.Fprintf(w, "\nk6 is signed out: %s holds no credentials. Pick one with: k6login switch NAME\n", env.store.Path())
+	}
 	for _, v := range views {
 		if !v.Saved {
 			fmt.Fprintf(w, "%q is only in k6's config; switching to another account saves it first.\n", v.Name)

@@ -49,18 +49,21 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	res, err := env.store.Save(creds)
-	if err != nil {
-		return err
-	}
-	a.warnAfterSave(env, res)
 	mode := configstore.TokenModePersonal
 	if opts.stackToken {
 		mode = configstore.TokenModeStack
 	}
-	account := a.recordAccount(env, creds, mode, projectName)
+	res, account, err := env.session().SaveLogin(creds, mode, projectName, time.Now().UTC())
+	if err != nil && !configstore.IsAccountsError(err) {
+		return err
+	}
+	if err != nil {
+		// k6's config is written; only our own accounts file failed.
+		fmt.Fprintf(a.stderr, "Warning: k6 is logged in, but the account was not saved for switching: %v\n", err)
+	}
+	a.warnAfterSave(env, res)
 	summary := loginSummary{
-		Account:          account,
+		Account:          account.Name,
 		Path:             res.Path,
 		StackURL:         creds.StackURL,
 		StackID:          creds.StackID,
