@@ -185,7 +185,7 @@ func (s loginSummary) print(w io.Writer) {
 	fmt.Fprintf(w, "  token     %s (%s token)\n", s.Token, s.TokenMode)
 	fmt.Fprintf(w, "  project   %s\n", projectLine(s.ProjectID, s.ProjectName, s.DefaultProjectID))
 	fmt.Fprintf(w, "  saved to  %s\n", s.Path)
-	if s.Account != "" {
+	if s.Account != "" && !s.Demo {
 		fmt.Fprintf(w, "  account   %s (switch back to it with: k6login switch %s)\n", s.Account, s.Account)
 	}
 	fmt.Fprintln(w, "Next: k6 cloud run script.js")
