@@ -60,19 +60,20 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) strin
 
 // options are the flags of the root command.
 type options struct {
-	token       string
-	tokenStdin  bool
-	stack       string
-	projectID   string
-	stackToken  bool
-	show        bool
-	reset       bool
-	jsonOut     bool
-	configPath  string
-	noColor     bool
-	accessible  bool
-	demo        bool
-	showVersion bool
+	token        string
+	tokenStdin   bool
+	stack        string
+	projectID    string
+	stackToken   bool
+	show         bool
+	reset        bool
+	jsonOut      bool
+	configPath   string
+	noColor      bool
+	accessible   bool
+	demo         bool
+	showVersion  bool
+	importLegacy bool
 }
 
 // loginFlagsUsed reports whether any flag asks for the scripted login.
@@ -110,6 +111,7 @@ CI, pass the token and the stack as flags; k6login then never prompts.`,
 	f.BoolVar(&opts.stackToken, "stack-token", false, "the token is a stack token (requires --project-id)")
 	f.BoolVarP(&opts.show, "show", "s", false, "show the stored credentials, masked")
 	f.BoolVarP(&opts.reset, "reset", "r", false, "remove the stored credentials, keeping the rest of the file")
+	f.BoolVar(&opts.importLegacy, "import-legacy", false, "copy the credentials of k6's legacy config (loadimpact/k6/config.json) into a config that has none")
 	f.BoolVar(&opts.jsonOut, "json", false, "print the result as JSON")
 	pf := cmd.PersistentFlags()
 	pf.StringVarP(&opts.configPath, "config", "c", "", "k6 config file (default: $K6_CONFIG, then the platform's k6/config.json)")
@@ -184,6 +186,8 @@ func (a *app) runRoot(ctx context.Context, cmd *cobra.Command, opts *options) er
 		return a.reset(env, opts)
 	case opts.show:
 		return a.show(env, opts)
+	case opts.importLegacy:
+		return a.importLegacy(env, opts)
 	case opts.loginFlagsUsed():
 		return a.login(ctx, env, opts)
 	}
@@ -211,16 +215,19 @@ func checkFlagCombinations(cmd *cobra.Command, opts *options) error {
 	if cmd.Flags().Changed("token") && strings.TrimSpace(opts.token) == "" {
 		return inputError("--token is empty", "Pass the API token, or use --token-stdin.")
 	}
-	if (opts.reset || opts.show) && opts.loginFlagsUsed() {
+	if (opts.reset || opts.show || opts.importLegacy) && opts.loginFlagsUsed() {
 		what := "--show"
-		if opts.reset {
+		switch {
+		case opts.reset:
 			what = "--reset"
+		case opts.importLegacy && !opts.show:
+			what = "--import-legacy"
 		}
 		return inputError(what+" does not take login flags (--token, --stack, --project-id, --stack-token)",
 			"Run the login and "+what+" as two commands.")
 	}
-	if opts.jsonOut && !opts.show && !opts.reset && !opts.loginFlagsUsed() {
-		return inputError("--json goes with --show, --reset or a scripted login", "For example: k6login --show --json")
+	if opts.jsonOut && !opts.show && !opts.reset && !opts.importLegacy && !opts.loginFlagsUsed() {
+		return inputError("--json goes with --show, --reset, --import-legacy or a scripted login", "For example: k6login --show --json")
 	}
 	return nil
 }

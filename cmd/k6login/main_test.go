@@ -77,6 +77,8 @@ type harness struct {
 	env        map[string]string
 	terminal   bool
 	wizardRan  bool
+	// defaultPath leaves out -c, so the platform's path is used.
+	defaultPath bool
 }
 
 func newHarness(t *testing.T, baseURL string) *harness {
@@ -126,7 +128,10 @@ func (h *harness) runCtx(ctx context.Context, stdin string, args ...string) (int
 		h.wizardRan = true
 		return nil
 	}
-	code := a.run(ctx, append([]string{"-c", h.configPath}, args...))
+	if !h.defaultPath {
+		args = append([]string{"-c", h.configPath}, args...)
+	}
+	code := a.run(ctx, args)
 	return code, out.String(), errOut.String()
 }
 

@@ -22,6 +22,7 @@ type showReport struct {
 	ProjectID        int64                  `json:"projectID,omitempty"`
 	Overrides        []configstore.Override `json:"overrides"`
 	Demo             bool                   `json:"demo,omitempty"`
+	LegacyPath       string                 `json:"legacyPath,omitempty"`
 }
 
 func pathSourceName(s configstore.PathSource) string {
@@ -54,6 +55,7 @@ func (a *app) show(env *runEnv, opts *options) error {
 		ProjectID:        c.ProjectID,
 		Overrides:        configstore.EnvOverrides(env.getenv),
 		Demo:             env.demo,
+		LegacyPath:       a.legacyHint(env, snap),
 	}
 	if r.Overrides == nil {
 		r.Overrides = []configstore.Override{}
@@ -95,6 +97,9 @@ func (r showReport) print(w io.Writer) {
 		} else {
 			row("projectID", idOrNotSet(r.ProjectID))
 		}
+	}
+	if r.LegacyPath != "" {
+		fmt.Fprintf(w, "k6's legacy config %s holds credentials; copy them here with: k6login --import-legacy\n", r.LegacyPath)
 	}
 	if r.ModeTooOpen {
 		fmt.Fprintf(w, "Warning: others may read this file (mode %s). Fix it with: chmod 600 %q\n", r.Mode, r.Path)
