@@ -122,7 +122,7 @@ CI, pass the token and the stack as flags; k6login then never prompts.`,
 	f.SortFlags = false
 	cmd.AddCommand(a.accountsCommand(opts), a.switchCommand(opts), a.removeCommand(opts))
 
-	cmd.SetUsageTemplate(cmd.UsageTemplate() + "\n" + exitCodeHelp + "\n")
+	addExitCodesToUsage(cmd)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return inputError(err.Error(), "Run 'k6login --help' for the flags.")
 	})
