@@ -66,7 +66,8 @@ func writeFileAtomic(path string, data []byte) (SaveResult, error) {
 		return res, err
 	}
 	dir := filepath.Dir(target)
-	switch info, err := os.Stat(target); {
+	info, err := os.Stat(target)
+	switch {
 	case err == nil:
 		if info.IsDir() {
 			return res, &FileError{Op: "write", Path: target, Err: errIsDir}
@@ -104,6 +105,9 @@ func writeFileAtomic(path string, data []byte) (SaveResult, error) {
 	}
 	if _, err := write(tmp, data); err != nil {
 		return res, &FileError{Op: "write", Path: target, Err: unwrapPathError(err)}
+	}
+	if info != nil {
+		keepOwner(tmp, info)
 	}
 	// CreateTemp already uses 0600; chmod again so a umask or an inherited ACL
 	// default cannot leave it readable by others.

@@ -58,6 +58,12 @@ func parseDocument(path string, data []byte) (*document, error) {
 }
 
 func newParseError(path string, data []byte) error {
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		// Some Windows editors add a byte order mark, which JSON forbids
+		// and k6 cannot read either.
+		return &ParseError{Path: path, Line: 1, Col: 1,
+			Err: errors.New("the file starts with a byte order mark (BOM): save it as UTF-8 without BOM")}
+	}
 	var raw json.RawMessage
 	err := json.Unmarshal(data, &raw)
 	var syn *json.SyntaxError
@@ -185,12 +191,32 @@ func (d *document) clearCredentials() error {
 }
 
 // encode pretty-prints the document with two-space indentation and a final
-// newline. A document with no keys is written as "{}".
+// newline. A document with no keys is written as "{}". It indents member by
+// member rather than building the compact text first, which saves a copy of
+// a large file.
 func (d *document) encode() []byte {
-	compact := d.root.appendCompact(nil)
+	members := d.root.members
+	if len(members) == 0 {
+		return []byte("{}\n")
+	}
+	size := 0
+	for _, m := range members {
+		size += len(m.rawKey) + len(m.value)
+	}
 	// Indentation rarely adds more than half again; append grows it otherwise.
-	out := appendIndented(make([]byte, 0, len(compact)+len(compact)/2+16), compact)
-	return append(out, '\n')
+	out := make([]byte, 0, size+size/2+64)
+	out = append(out, '{')
+	for i, m := range members {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = appendNewline(out, 1)
+		out = append(out, m.rawKey...)
+		out = append(out, ':', ' ')
+		out = appendIndentedAt(out, m.value, 1)
+	}
+	out = append(out, '\n', '}', '\n')
+	return out
 }
 
 // snapshot reads what k6 would use from the document.

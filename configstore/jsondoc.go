@@ -226,8 +226,10 @@ func marshalString(s string) []byte {
 // untouched values (0.1000, 12345678901234567890, "\u00e9") survive a save.
 // It is a byte loop rather than json.Indent because the input is already
 // validated and a 1 MB file is rewritten on every save.
-func appendIndented(dst, src []byte) []byte {
-	depth := 0
+func appendIndented(dst, src []byte) []byte { return appendIndentedAt(dst, src, 0) }
+
+// appendIndentedAt is appendIndented for a value nested depth levels deep.
+func appendIndentedAt(dst, src []byte, depth int) []byte {
 	for i := 0; i < len(src); {
 		c := src[i]
 		switch c {

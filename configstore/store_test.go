@@ -247,6 +247,7 @@ var invalidFiles = []struct {
 	{name: "two values", content: "{} {}", line: 1, col: 4},
 	{name: "comment", content: "// k6\n{}", line: 1, col: 1},
 	{name: "column counts characters", content: "{\"é€\": x}", line: 1, col: 8},
+	{name: "byte order mark", content: "\xef\xbb\xbf{}", line: 1, col: 1},
 	{name: "top-level array", content: `[{"collectors":{}}]`, key: ""},
 	{name: "top-level string", content: `"x"`, key: ""},
 	{name: "collectors is a string", content: `{"collectors":"cloud"}`, key: "collectors"},
