@@ -6,11 +6,19 @@
 package fakeapi
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log"
+	"math/big"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -133,30 +141,130 @@ func New(cfg Config) *Server {
 
 // Start serves on a new loopback listener and returns its base URL (use it as
 // the client's BaseURL) and a function that stops the server.
+//
+// It is a plain http.Server, not net/http/httptest: --demo runs this in the
+// program, and httptest would bring in package flag and a test certificate.
 func (s *Server) Start() (baseURL string, stop func()) {
-	ts := s.newUnstarted()
-	ts.Start()
-	return ts.URL, ts.Close
+	l := listenLoopback()
+	r := s.newHTTPServer()
+	go func() { _ = r.srv.Serve(l) }()
+	return "http://" + l.Addr().String(), r.stop
 }
 
-// StartTLS is Start with https and a self-signed certificate; the returned
-// client trusts it.
+// StartTLS is Start with https and a self-signed certificate made on the spot;
+// the returned client trusts it (and only it).
 func (s *Server) StartTLS() (baseURL string, client *http.Client, stop func()) {
-	ts := s.newUnstarted()
-	ts.StartTLS()
-	return ts.URL, ts.Client(), ts.Close
+	cert, pool := selfSigned()
+	l := listenLoopback()
+	r := s.newHTTPServer()
+	r.srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
+	go func() { _ = r.srv.ServeTLS(l, "", "") }()
+	client = &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	return "https://" + l.Addr().String(), client, r.stop
 }
 
-func (s *Server) newUnstarted() *httptest.Server {
-	ts := httptest.NewUnstartedServer(s)
-	ts.Config.ConnState = func(_ net.Conn, state http.ConnState) {
-		if state == http.StateNew {
-			s.mu.Lock()
-			s.connections++
-			s.mu.Unlock()
+func listenLoopback() net.Listener {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		if l, err = net.Listen("tcp6", "[::1]:0"); err != nil {
+			panic("fakeapi: cannot listen on loopback: " + err.Error())
 		}
 	}
-	return ts
+	return l
+}
+
+// running is one started server: its requests being served, so that stop can
+// wait for them.
+type running struct {
+	srv     *http.Server
+	mu      sync.Mutex
+	idle    *sync.Cond
+	serving int
+	stopped bool
+}
+
+func (s *Server) newHTTPServer() *running {
+	r := &running{}
+	r.idle = sync.NewCond(&r.mu)
+	r.srv = &http.Server{
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			r.mu.Lock()
+			if r.stopped {
+				r.mu.Unlock()
+				return // the connection is being closed anyway
+			}
+			r.serving++
+			r.mu.Unlock()
+			defer func() {
+				r.mu.Lock()
+				r.serving--
+				r.idle.Broadcast()
+				r.mu.Unlock()
+			}()
+			s.ServeHTTP(w, req)
+		}),
+		ConnState: func(_ net.Conn, state http.ConnState) {
+			if state == http.StateNew {
+				s.mu.Lock()
+				s.connections++
+				s.mu.Unlock()
+			}
+		},
+		// Clients hanging up mid-reply are routine in tests and in --demo,
+		// where a log line would land in the middle of the wizard.
+		ErrorLog: log.New(io.Discard, "", 0),
+	}
+	return r
+}
+
+// stop closes the server and every connection, then waits for the handlers
+// still running (closing their connections cancelled their contexts).
+func (r *running) stop() {
+	r.mu.Lock()
+	already := r.stopped
+	r.stopped = true
+	r.mu.Unlock()
+	if already {
+		return
+	}
+	_ = r.srv.Close()
+	r.mu.Lock()
+	for r.serving > 0 {
+		r.idle.Wait()
+	}
+	r.mu.Unlock()
+}
+
+// selfSigned makes a throwaway ECDSA certificate for 127.0.0.1, ::1 and
+// localhost, and a pool that trusts it.
+func selfSigned() (tls.Certificate, *x509.CertPool) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		panic("fakeapi: " + err.Error())
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{Organization: []string{"fakeapi"}},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(24 * time.Hour),
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
+		DNSNames:              []string{"localhost"},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		panic("fakeapi: " + err.Error())
+	}
+	leaf, err := x509.ParseCertificate(der)
+	if err != nil {
+		panic("fakeapi: " + err.Error())
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(leaf)
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
 }
 
 // SetFault replaces Config.Fault while the server runs; nil removes it.
