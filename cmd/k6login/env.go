@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 
@@ -16,13 +17,13 @@ type runEnv struct {
 	accounts   *configstore.AccountStore
 	pathSource configstore.PathSource
 	demo       bool
-	// demoBaseURL replaces every other API address in demo mode.
-	demoBaseURL string
-	newAPI      func(authclient.Endpoint) authclient.API
-	getenv      func(string) string
+	// demoAPI answers every request in demo mode, in the process.
+	demoAPI *fakeapi.Server
+	newAPI  func(authclient.Endpoint) authclient.API
+	getenv  func(string) string
 }
 
-// environment resolves the config path and, in demo mode, starts the stand-in API
+// environment resolves the config path and, in demo mode, makes the stand-in API
 // and a throwaway config folder. Nothing here touches the network or parses the file.
 func (a *app) environment(ctx context.Context, opts *options) (*runEnv, func(), error) {
 	env := &runEnv{newAPI: a.newAPI, getenv: a.getenv}
@@ -31,13 +32,12 @@ func (a *app) environment(ctx context.Context, opts *options) (*runEnv, func(), 
 		if err != nil {
 			return nil, nil, err
 		}
-		baseURL, stop := fakeapi.New(fakeapi.Demo()).Start()
 		env.demo = true
-		env.demoBaseURL = baseURL
+		env.demoAPI = fakeapi.New(fakeapi.Demo())
 		env.store = configstore.New(filepath.Join(dir, "k6", "config.json"))
 		env.accounts = configstore.NewAccountStore(filepath.Join(dir, "k6login", "accounts.json"))
 		env.pathSource = configstore.PathFlag
-		return env, func() { stop(); os.RemoveAll(dir) }, nil
+		return env, func() { os.RemoveAll(dir) }, nil
 	}
 	path, source, err := configstore.ResolvePath(opts.configPath, a.getenv)
 	if err != nil {
@@ -60,7 +60,12 @@ func (e *runEnv) session() configstore.Session {
 // api builds the client for the endpoint k6 itself would use with this file.
 func (e *runEnv) api(snap configstore.Snapshot) (authclient.API, error) {
 	if e.demo {
-		return e.newAPI(authclient.Endpoint{BaseURL: e.demoBaseURL, Timeout: authclient.DefaultTimeout}), nil
+		// In-process, not over loopback: a listener would link net/http's server.
+		return authclient.New(authclient.Options{
+			BaseURL:    fakeapi.DemoBaseURL,
+			HTTPClient: &http.Client{Transport: e.demoAPI.Transport()},
+			UserAgent:  "k6login/" + buildVersion(),
+		}), nil
 	}
 	ep, err := authclient.ResolveEndpoint(e.getenv, snap.HostV6, snap.Timeout, snap.TimeoutSet)
 	if err != nil {
