@@ -465,7 +465,8 @@ func (a *accessible) review() (Result, error) {
 			a.say("Please answer y or n.")
 			continue
 		}
-		res, err := a.deps.Store.Save(c)
+		msg := saveLogin(a.deps, c, a.mode, a.projectName())
+		res, err := msg.res, msg.err
 		if err != nil {
 			a.say("Could not save: %v", err)
 			q = "Try again? [Y/n]:"
@@ -481,7 +482,22 @@ func (a *accessible) review() (Result, error) {
 		if res.TightenedFrom != 0 {
 			a.say("Its permissions were tightened from %04o to 0600: it holds a token.", res.TightenedFrom.Perm())
 		}
+		if msg.account != "" {
+			a.say("Saved as the account %s.", msg.account)
+		}
+		if msg.recErr != nil {
+			a.say("Warning: %s", sentence(msg.recErr.Error()))
+		}
 		a.say("k6 is ready for cloud tests. Next, run: k6 cloud run script.js")
-		return Result{Saved: true, Credentials: c, SaveResult: res, TokenMode: a.mode}, nil
+		return Result{Saved: true, Credentials: c, SaveResult: res, TokenMode: a.mode,
+			Action: ActionLogin, Account: msg.account, RecordErr: msg.recErr}, nil
 	}
+}
+
+// projectName is the chosen project's name, recorded with the account; "" for the stack's default.
+func (a *accessible) projectName() string {
+	if a.choice.useDefault {
+		return ""
+	}
+	return a.choice.name
 }

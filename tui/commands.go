@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/k6login/k6login/authclient"
@@ -39,6 +40,10 @@ type projectCheckedMsg struct {
 type savedMsg struct {
 	res configstore.SaveResult
 	err error
+	// account is the name the login was recorded under; recErr why it could
+	// not be (or why the login it replaced could not be kept).
+	account string
+	recErr  error
 }
 
 func loadCmd(store Store) tea.Cmd {
@@ -69,11 +74,37 @@ func projectCheckCmd(ctx context.Context, api authclient.API, seq int, token str
 	}
 }
 
-func saveCmd(store Store, c configstore.Credentials) tea.Cmd {
-	return func() tea.Msg {
-		res, err := store.Save(c)
-		return savedMsg{res: res, err: err}
+// saveCmd writes a login to k6's config and, with a session, records it as a
+// saved account, in one command so Ctrl+C waits for both. Credentials that only
+// k6's config held are kept as an account first. Only the write to k6's
+// config decides success: the accounts file failing is a warning.
+func saveCmd(deps Deps, c configstore.Credentials, mode TokenMode, projectName string) tea.Cmd {
+	return func() tea.Msg { return saveLogin(deps, c, mode, projectName) }
+}
+
+func saveLogin(deps Deps, c configstore.Credentials, mode TokenMode, projectName string) savedMsg {
+	var keepErr error
+	if deps.Accounts != nil {
+		_, _, keepErr = deps.Accounts.KeepCurrent()
 	}
+	res, err := deps.Store.Save(c)
+	if err != nil {
+		return savedMsg{err: err}
+	}
+	msg := savedMsg{res: res}
+	if deps.Accounts == nil {
+		return msg
+	}
+	if keepErr != nil {
+		msg.recErr = fmt.Errorf("the login it replaced could not be kept as a saved account: %w", keepErr)
+	}
+	a, err := deps.Accounts.Record(c, mode.configMode(), projectName, deps.now())
+	if err != nil {
+		msg.recErr = fmt.Errorf("the login could not be recorded as a saved account: %w", err)
+		return msg
+	}
+	msg.account = a.Name
+	return msg
 }
 
 // request is one cancellable request in flight; the zero value is "none".

@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"fmt"
 	"io"
+	"io/fs"
+	"time"
 
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
@@ -13,6 +16,21 @@ type Store interface {
 	Path() string
 	Load() (configstore.Snapshot, error)
 	Save(configstore.Credentials) (configstore.SaveResult, error)
+	// FixMode makes the file owner-only and returns the mode it had.
+	FixMode() (fs.FileMode, error)
+}
+
+// AccountsSession is the part of configstore.Session the screens use: k6's
+// config and the saved accounts, kept consistent. configstore.Session
+// satisfies it.
+type AccountsSession interface {
+	Overview() (configstore.Overview, error)
+	KeepCurrent() (configstore.Account, bool, error)
+	Record(c configstore.Credentials, mode configstore.TokenMode, projectName string, validated time.Time) (configstore.Account, error)
+	Activate(a configstore.Account) (configstore.SaveResult, error)
+	SignOut() (configstore.Account, bool, error)
+	Forget(name string) (configstore.Account, bool, error)
+	ForgetAll() (int, bool, error)
 }
 
 // Deps are the wizard's ways out to the world.
@@ -22,6 +40,22 @@ type Deps struct {
 	// Getenv reads the environment, to warn about variables that override the
 	// file for k6. Nil means an empty environment.
 	Getenv func(string) string
+	// Accounts, when set, records every saved login as an account and lets
+	// New open the home screen (review, switch, reset). Nil: logins are only
+	// written to k6's config, as before.
+	Accounts AccountsSession
+	// AccountsPath is the saved-accounts file, named on the reset screens.
+	AccountsPath string
+	// Now is the clock, for "validated 3 minutes ago" and the time recorded
+	// with a login. Nil means time.Now.
+	Now func() time.Time
+}
+
+func (d Deps) now() time.Time {
+	if d.Now == nil {
+		return time.Now()
+	}
+	return d.Now()
 }
 
 func (d Deps) getenv(name string) string {
@@ -63,11 +97,115 @@ func (t TokenMode) String() string {
 	}
 }
 
+// configMode is the token mode as the saved accounts spell it.
+func (t TokenMode) configMode() configstore.TokenMode {
+	switch t {
+	case TokenPersonal:
+		return configstore.TokenModePersonal
+	case TokenStack:
+		return configstore.TokenModeStack
+	}
+	return configstore.TokenModeUnknown
+}
+
+// Action is the last thing that changed a file, for the caller's summary.
+type Action int
+
+const (
+	ActionNone      Action = iota // nothing was written
+	ActionLogin                   // the wizard saved a login (Credentials, SaveResult, TokenMode)
+	ActionSwitch                  // k6 now uses the saved account Account
+	ActionSignOut                 // k6's config lost its login keys; Account stays saved
+	ActionForget                  // the saved account Account was removed (SignedOut: it was active)
+	ActionForgetAll               // Removed accounts were removed, and k6 signed out (SignedOut)
+	ActionFixMode                 // k6's config was made owner-only (ModeFixedFrom)
+	ActionValidate                // the active account was validated again and recorded
+)
+
+func (a Action) String() string {
+	switch a {
+	case ActionNone:
+		return "none"
+	case ActionLogin:
+		return "login"
+	case ActionSwitch:
+		return "switch"
+	case ActionSignOut:
+		return "sign-out"
+	case ActionForget:
+		return "forget"
+	case ActionForgetAll:
+		return "forget-all"
+	case ActionFixMode:
+		return "fix-mode"
+	case ActionValidate:
+		return "validate"
+	default:
+		return "unknown"
+	}
+}
+
 // Result is what the wizard did, for the caller to summarise after the program exits.
 type Result struct {
-	// Saved is true only when Store.Save succeeded.
+	// Saved is true only when credentials were written to k6's config: a
+	// login (Store.Save) or a switch (Session.Activate) that succeeded.
 	Saved       bool
 	Credentials configstore.Credentials
 	SaveResult  configstore.SaveResult
 	TokenMode   TokenMode
+
+	// Action is the last change made; Account names the account it concerned
+	// (the name a login was recorded under, the account switched to, signed
+	// out of or forgotten), "" when none.
+	Action  Action
+	Account string
+	// RecordErr is set when a login was saved to k6's config but could not be
+	// recorded as a saved account (shown as a warning, not a failure).
+	RecordErr error
+	// SignedOut: a forget removed the login keys from k6's config too.
+	SignedOut bool
+	// Removed is how many accounts ActionForgetAll removed.
+	Removed int
+	// ModeFixedFrom is the mode k6's config had before ActionFixMode.
+	ModeFixedFrom fs.FileMode
+}
+
+// Summary is one line saying what was done, for stdout after the program
+// exits; "" when nothing was written. It never holds the token.
+func (r Result) Summary() string {
+	switch r.Action {
+	case ActionLogin:
+		s := "Logged in to " + r.Credentials.StackURL
+		if r.Account != "" {
+			s += " as " + r.Account
+		}
+		return s + "; saved to " + r.SaveResult.Path + "."
+	case ActionSwitch:
+		return "k6 now uses " + r.Account + " (" + r.Credentials.StackURL + ")."
+	case ActionSignOut:
+		return "Signed k6 out of " + r.Account + "; the account stays saved."
+	case ActionForget:
+		if r.SignedOut {
+			return "Forgot " + r.Account + " and signed k6 out of it."
+		}
+		return "Forgot " + r.Account + "."
+	case ActionForgetAll:
+		s := fmt.Sprintf("Forgot %d saved %s", r.Removed, plural(r.Removed, "account", "accounts"))
+		if r.SignedOut {
+			s += " and signed k6 out"
+		}
+		return s + "."
+	case ActionFixMode:
+		return fmt.Sprintf("Made k6's config owner-only (%04o -> 0600).", r.ModeFixedFrom.Perm())
+	case ActionValidate:
+		return r.Account + " was validated again."
+	}
+	return ""
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

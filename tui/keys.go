@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 )
 
@@ -45,6 +47,19 @@ type keyMap struct {
 
 	Save key.Binding
 	Done key.Binding
+
+	// Home and the account screens.
+	GoReview     key.Binding
+	GoSwitch     key.Binding
+	GoAdd        key.Binding
+	GoValidate   key.Binding
+	GoReset      key.Binding
+	Validate     key.Binding
+	FixMode      key.Binding
+	SwitchAnyway key.Binding
+	ToHome       key.Binding
+	BackHome     key.Binding
+	Confirm      key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -86,6 +101,18 @@ func newKeyMap() keyMap {
 
 		Save: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		Done: key.NewBinding(key.WithKeys("enter", "q", "esc"), key.WithHelp("enter/q", "quit")),
+
+		GoReview:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "review")),
+		GoSwitch:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "switch")),
+		GoAdd:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
+		GoValidate:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "validate")),
+		GoReset:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "reset")),
+		Validate:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "validate again")),
+		FixMode:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fix file mode")),
+		SwitchAnyway: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "switch anyway")),
+		ToHome:       key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", "home")),
+		BackHome:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "home")),
+		Confirm:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
 	}
 }
 
@@ -147,9 +174,114 @@ func (m *Model) helpKeys() stepKeys {
 		}
 		return withToggle(k.Back, k.Save)
 	case stepSaved:
+		if m.acc.home {
+			all := []key.Binding{k.ToHome, k.QuitLetter}
+			return stepKeys{short: all, full: [][]key.Binding{all}}
+		}
 		return stepKeys{short: []key.Binding{k.Done}, full: [][]key.Binding{{k.Done}}}
 	}
+	return m.accountsHelpKeys(withToggle)
+}
+
+// accountsHelpKeys is the footer of the home screen and the screens it leads to.
+func (m *Model) accountsHelpKeys(withToggle func(back key.Binding, main ...key.Binding) stepKeys) stepKeys {
+	k := m.keys
+	only := func(all ...key.Binding) stepKeys { return stepKeys{short: all, full: [][]key.Binding{all}} }
+	// menu is a screen with a cursor: move and choose, plus its own keys.
+	menu := func(back key.Binding, extra ...key.Binding) stepKeys {
+		s := withToggle(back, append([]key.Binding{k.Move, k.Choose}, extra...)...)
+		s.full[0] = append([]key.Binding{k.Up, k.Down, k.Choose}, extra...)
+		return s
+	}
+	switch m.step {
+	case stepHome:
+		if !m.acc.ovLoaded {
+			return only(k.Quit)
+		}
+		var extra []key.Binding
+		for _, it := range m.homeItems() {
+			switch it {
+			case homeReview:
+				extra = append(extra, k.GoReview)
+			case homeSwitch:
+				extra = append(extra, k.GoSwitch)
+			case homeAdd:
+				extra = append(extra, k.GoAdd)
+			case homeValidate:
+				extra = append(extra, k.GoValidate)
+			case homeReset:
+				extra = append(extra, k.GoReset)
+			}
+		}
+		s := menu(k.QuitLetter, extra...)
+		s.short = []key.Binding{k.Move, k.Choose, k.QuitLetter, k.Help}
+		s.full[1] = []key.Binding{k.QuitLetter, k.Quit, closeHelp(k.Help)}
+		return s
+	case stepAccount:
+		switch {
+		case m.acc.busy:
+			return only(k.Quit)
+		case m.acc.check.seq != 0:
+			return only(k.Cancel, k.Quit)
+		case m.fileTooOpen():
+			return withToggle(k.BackHome, k.Validate, k.FixMode)
+		}
+		return withToggle(k.BackHome, k.Validate)
+	case stepAccountError:
+		return withToggle(k.Back, k.Retry)
+	case stepSwitch, stepForgetPick:
+		back := k.BackHome
+		if m.step == stepForgetPick {
+			back = k.Back
+		}
+		switch l := m.acc.list; {
+		case l.filtering:
+			return only(k.ApplyFilter, k.CancelFilter, k.Quit)
+		case l.term != "":
+			back = k.ClearFilter
+		}
+		s := menu(back, k.Filter)
+		s.short = []key.Binding{k.Move, k.Choose, k.Filter, back, k.Help}
+		return s
+	case stepSwitching:
+		if m.acc.busy {
+			return only(k.Quit)
+		}
+		return only(k.Cancel, k.Quit)
+	case stepSwitchError:
+		switch {
+		case m.acc.swWriteErr != nil:
+			return withToggle(k.Back, k.RetryEnter)
+		case switchRefused(m.acc.swErr):
+			return withToggle(k.Back, k.SwitchAnyway)
+		}
+		return withToggle(k.Back, k.Retry, k.SwitchAnyway)
+	case stepSwitched:
+		return only(k.ToHome, k.QuitLetter)
+	case stepReset:
+		return menu(k.BackHome)
+	case stepConfirm:
+		if m.acc.busy {
+			return only(k.Quit)
+		}
+		return menu(k.Back)
+	case stepResetDone:
+		if m.offerSwitch() {
+			return menu(k.BackHome)
+		}
+		return only(k.ToHome, k.QuitLetter)
+	}
 	return stepKeys{}
+}
+
+// accountsFooterKey is what the account screens' footers depend on beyond the step.
+func (m *Model) accountsFooterKey() string {
+	if m.step < stepHome && !(m.step == stepSaved && m.acc.home) {
+		return ""
+	}
+	l := m.acc.list
+	return fmt.Sprint(m.acc.home, m.acc.ovLoaded, len(m.homeItems()), m.acc.busy, m.acc.check.seq != 0, m.fileTooOpen(),
+		l.filtering, l.term != "", m.acc.swWriteErr != nil, m.acc.swErr != nil && switchRefused(m.acc.swErr), m.offerSwitch())
 }
 
 func (m *Model) projectHelpKeys() stepKeys {

@@ -93,6 +93,8 @@ type Model struct {
 		ok    bool
 	}
 
+	acc accountsState
+
 	result Result
 }
 
@@ -141,6 +143,10 @@ func NewWizard(deps Deps, opts Options) *Model {
 	m.filterInput.Prompt = "Filter: "
 	m.filterInput.CharLimit = 64
 
+	m.acc.list.filter = m.newInput("")
+	m.acc.list.filter.Prompt = "Filter: "
+	m.acc.list.filter.CharLimit = 64
+
 	m.overrides = configstore.EnvOverrides(m.deps.getenv)
 	m.resize(defaultWidth, defaultHeight)
 	return m
@@ -163,6 +169,9 @@ func (m *Model) Result() Result { return m.result }
 
 // Init loads the current file, to say on the welcome screen what will be replaced.
 func (m *Model) Init() tea.Cmd {
+	if m.acc.home {
+		return m.reloadOverview()
+	}
 	if m.deps.Store == nil {
 		return nil
 	}
@@ -192,11 +201,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case validatedMsg:
-		return m, m.onValidated(msg)
+		return m, m.routeValidated(msg)
 	case projectsMsg:
 		return m, m.onProjects(msg)
 	case projectCheckedMsg:
-		return m, m.onProjectChecked(msg)
+		return m, m.routeProjectChecked(msg)
+	case overviewMsg:
+		return m, m.onOverview(msg)
+	case recordedMsg:
+		return m, m.onRecorded(msg)
+	case fixedModeMsg:
+		return m, m.onFixedMode(msg)
+	case activatedMsg:
+		return m, m.onActivated(msg)
+	case resetMsg:
+		return m, m.onReset(msg)
 	case savedMsg:
 		return m, m.onSaved(msg)
 	case spinner.TickMsg:
@@ -219,6 +238,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmds = append(cmds, cmd)
 	m.filterInput, cmd = m.filterInput.Update(msg)
 	cmds = append(cmds, cmd)
+	m.acc.list.filter, cmd = m.acc.list.filter.Update(msg)
+	cmds = append(cmds, cmd)
 	if m.listReady {
 		m.list, cmd = m.list.Update(msg)
 		cmds = append(cmds, cmd)
@@ -233,7 +254,8 @@ func (m *Model) quit() tea.Cmd {
 	m.validation.stop()
 	m.projLoad.stop()
 	m.idCheck.stop()
-	if m.saving && !m.quitAfterSave {
+	m.stopAccountRequests()
+	if (m.saving || m.acc.busy) && !m.quitAfterSave {
 		m.quitAfterSave = true
 		return nil
 	}
@@ -244,7 +266,7 @@ func (m *Model) quit() tea.Cmd {
 // holdStill stops every animation; see Model.still.
 func (m *Model) holdStill() {
 	m.still = true
-	for _, in := range []*textinput.Model{&m.stackInput, &m.tokenInput, &m.idInput, &m.filterInput} {
+	for _, in := range []*textinput.Model{&m.stackInput, &m.tokenInput, &m.idInput, &m.filterInput, &m.acc.list.filter} {
 		in.Cursor.SetMode(cursor.CursorStatic)
 	}
 }
@@ -271,12 +293,16 @@ func (m *Model) resize(w, h int) {
 	m.tokenInput.Width = inputWidth
 	m.idInput.Width = min(inputWidth, 24)
 	m.filterInput.Width = max(8, cw-lipgloss.Width(m.filterInput.Prompt)-1)
+	m.acc.list.filter.Width = m.filterInput.Width
 	m.layoutList()
 }
 
 func (m *Model) contentWidth() int { return min(m.width, maxWidth) }
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if cmd, ok := m.accountsKey(msg); ok {
+		return cmd
+	}
 	switch m.step {
 	case stepWelcome:
 		return m.keyWelcome(msg)
@@ -298,6 +324,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case stepReview:
 		return m.keyReview(msg)
 	case stepSaved:
+		if m.acc.home && key.Matches(msg, m.keys.ToHome) {
+			return m.goHome()
+		}
 		if key.Matches(msg, m.keys.Done) {
 			m.quitting = true
 			return tea.Quit
@@ -349,6 +378,9 @@ func (m *Model) keyStack(msg tea.KeyMsg) tea.Cmd {
 		m.stackURL = url
 		return m.goToken()
 	case key.Matches(msg, m.keys.Back):
+		if m.acc.home {
+			return m.goHome()
+		}
 		m.setStep(stepWelcome)
 		return nil
 	}
@@ -529,7 +561,11 @@ func (m *Model) keyReview(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Save):
 		m.saving = true
 		m.saveErr = nil
-		return saveCmd(m.deps.Store, m.credentials())
+		name := ""
+		if m.choice.set && !m.choice.useDefault {
+			name = m.choice.name
+		}
+		return saveCmd(m.deps, m.credentials(), m.mode, name)
 	case key.Matches(msg, m.keys.Back):
 		m.saveErr = nil
 		return m.goProject()
@@ -564,7 +600,8 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		}
 		return nil
 	}
-	m.result = Result{Saved: true, Credentials: m.credentials(), SaveResult: msg.res, TokenMode: m.mode}
+	m.result = Result{Saved: true, Credentials: m.credentials(), SaveResult: msg.res, TokenMode: m.mode,
+		Action: ActionLogin, Account: msg.account, RecordErr: msg.recErr}
 	m.setStep(stepSaved)
 	m.help.ShowAll = false
 	if m.quitAfterSave {
@@ -584,8 +621,12 @@ func (m *Model) startSpinner() tea.Cmd {
 
 func (m *Model) needsSpinner() bool {
 	switch m.step {
-	case stepValidating:
+	case stepValidating, stepSwitching:
 		return true
+	case stepHome:
+		return !m.acc.ovLoaded
+	case stepAccount:
+		return m.acc.check.seq != 0
 	case stepProject:
 		return m.idSeq != 0 || (!m.projLoaded && m.projLoad.seq != 0)
 	}

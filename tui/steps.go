@@ -13,6 +13,19 @@ const (
 	stepProject
 	stepReview
 	stepSaved
+
+	// The home screen and what it leads to (New, with saved accounts).
+	stepHome
+	stepAccount      // review the active login
+	stepAccountError // validating it again failed
+	stepSwitch       // pick an account
+	stepSwitching    // checking it, then writing it to k6's config
+	stepSwitchError  // refused, unreachable, or not written
+	stepSwitched     // k6 now uses it
+	stepReset        // sign out, forget one, forget all
+	stepForgetPick   // which account to forget
+	stepConfirm      // what will be removed; nothing happens without Enter on "yes"
+	stepResetDone    // what was removed, and where to go next
 )
 
 func (s step) String() string {
@@ -35,6 +48,28 @@ func (s step) String() string {
 		return "review"
 	case stepSaved:
 		return "saved"
+	case stepHome:
+		return "home"
+	case stepAccount:
+		return "account"
+	case stepAccountError:
+		return "account-error"
+	case stepSwitch:
+		return "switch"
+	case stepSwitching:
+		return "switching"
+	case stepSwitchError:
+		return "switch-error"
+	case stepSwitched:
+		return "switched"
+	case stepReset:
+		return "reset"
+	case stepForgetPick:
+		return "forget-pick"
+	case stepConfirm:
+		return "confirm"
+	case stepResetDone:
+		return "reset-done"
 	default:
 		return "unknown"
 	}
@@ -58,3 +93,16 @@ func (s step) numbered() (n int, title string) {
 }
 
 const numberedSteps = 5
+
+// screenTitle names the screens outside the numbered wizard, for the header.
+func (s step) screenTitle() string {
+	switch s {
+	case stepAccount, stepAccountError:
+		return "Review"
+	case stepSwitch, stepSwitching, stepSwitchError, stepSwitched:
+		return "Switch account"
+	case stepReset, stepForgetPick, stepConfirm, stepResetDone:
+		return "Reset / sign out"
+	}
+	return ""
+}

@@ -34,6 +34,28 @@ func (m *Model) View() string {
 		body = m.reviewView()
 	case stepSaved:
 		body = m.savedView()
+	case stepHome:
+		body = m.homeView()
+	case stepAccount:
+		body = m.accountView()
+	case stepAccountError:
+		body = m.accountErrorView()
+	case stepSwitch:
+		body = m.switchView()
+	case stepSwitching:
+		body = m.switchingView()
+	case stepSwitchError:
+		body = m.switchErrorView()
+	case stepSwitched:
+		body = m.switchedView()
+	case stepReset:
+		body = m.resetView()
+	case stepForgetPick:
+		body = m.forgetPickView()
+	case stepConfirm:
+		body = m.confirmView()
+	case stepResetDone:
+		body = m.resetDoneView()
 	}
 	return m.headerView() + "\n" + body + "\n\n" + m.footerView()
 }
@@ -79,6 +101,8 @@ func (m *Model) drawHeader() string {
 	b.WriteString(m.st.Title.Render("k6login") + m.st.Subtle.Render(" · Grafana Cloud k6 login"))
 	if n, title := m.step.numbered(); n > 0 {
 		b.WriteString("\n" + m.st.Step.Render(fmt.Sprintf("Step %d of %d · %s", n, numberedSteps, title)))
+	} else if title := m.step.screenTitle(); title != "" {
+		b.WriteString("\n" + m.st.Step.Render(title))
 	}
 	if m.opts.Demo {
 		b.WriteString("\n" + m.wrap(m.st.Demo.Render("DEMO")+m.st.Demo.Render(" · nothing real is touched: simulated API, throwaway file")))
@@ -99,6 +123,7 @@ type footerState struct {
 	filtered         bool
 	saving, saveErr  bool
 	action           action
+	accounts         string // the account screens' state, see accountsFooterKey
 }
 
 func (m *Model) footerView() string {
@@ -111,6 +136,7 @@ func (m *Model) footerView() string {
 	if m.valErr != nil {
 		fs.action = failureAction(m.valErr)
 	}
+	fs.accounts = m.accountsFooterKey()
 	if m.footerCache.ok && m.footerCache.state == fs {
 		return m.footerCache.view
 	}
@@ -387,6 +413,13 @@ func (m *Model) savedView() string {
 	}
 	parts = append(parts, m.wrap(head))
 	parts = append(parts, m.table(m.summaryRows(m.result.Credentials)))
+	switch {
+	case m.result.RecordErr != nil:
+		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ k6 is logged in. "+sentence(m.result.RecordErr.Error()))))
+	case m.result.Account != "":
+		path := m.accountsPath()
+		parts = append(parts, m.wrap(m.st.Subtle.Render("Saved as the account "+m.result.Account+" in "+path+".")))
+	}
 	if w := m.warnings(); w != "" {
 		parts = append(parts, w)
 	}

@@ -1,0 +1,444 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/configstore"
+)
+
+// listEntry is one account of the switch and forget lists.
+type listEntry struct {
+	acct    configstore.Account
+	unsaved bool // only in k6's config
+	active  bool // k6 uses it
+	filter  string
+}
+
+// accountList is a compact, filterable list of accounts: a few dozen at most,
+// so it is simpler than the bubbles list and draws one line per account.
+type accountList struct {
+	entries   []listEntry
+	shown     []int // indexes of entries that match the filter
+	cursor    int   // index into shown
+	top       int   // first shown row on screen
+	filter    textinput.Model
+	filtering bool
+	term      string
+}
+
+func (l *accountList) blur() {
+	l.filtering = false
+	l.filter.Blur()
+}
+
+func (l *accountList) selected() (listEntry, bool) {
+	if l.cursor < 0 || l.cursor >= len(l.shown) {
+		return listEntry{}, false
+	}
+	return l.entries[l.shown[l.cursor]], true
+}
+
+func (l *accountList) applyFilter() {
+	keep := -1
+	if e, ok := l.selected(); ok {
+		keep = indexOfEntry(l.entries, e)
+	}
+	l.term = strings.ToLower(strings.TrimSpace(l.filter.Value()))
+	l.shown = l.shown[:0]
+	for i, e := range l.entries {
+		if l.term == "" || strings.Contains(e.filter, l.term) {
+			l.shown = append(l.shown, i)
+		}
+	}
+	l.cursor, l.top = 0, 0
+	for i, idx := range l.shown {
+		if idx == keep {
+			l.cursor = i
+		}
+	}
+}
+
+func indexOfEntry(entries []listEntry, e listEntry) int {
+	for i, x := range entries {
+		if x.acct.Name == e.acct.Name && x.unsaved == e.unsaved {
+			return i
+		}
+	}
+	return -1
+}
+
+// buildList fills the list from the overview; withUnsaved adds the login
+// that only k6's config holds (it can be switched back to, not forgotten).
+func (m *Model) buildAccountList(withUnsaved bool) {
+	l := &m.acc.list
+	l.entries = l.entries[:0]
+	ov := m.acc.ov
+	if withUnsaved && m.activeUnsaved() {
+		a := *ov.Unsaved
+		l.entries = append(l.entries, listEntry{acct: a, unsaved: true, active: true, filter: strings.ToLower(a.Name + " " + a.StackURL)})
+	}
+	for i, a := range ov.Accounts {
+		l.entries = append(l.entries, listEntry{acct: a, active: i == ov.Active, filter: strings.ToLower(a.Name + " " + a.StackURL)})
+	}
+	l.filter.Reset()
+	l.blur()
+	l.applyFilter()
+	// Start on the first account that is not in use: that is where a switch goes.
+	for i, idx := range l.shown {
+		if !l.entries[idx].active {
+			l.cursor = i
+			break
+		}
+	}
+}
+
+// listKey moves in the list and filters it. It reports chosen on Enter with
+// an account selected, and back on Esc with no filter to clear.
+func (m *Model) listKey(msg tea.KeyMsg) (cmd tea.Cmd, chosen, back bool) {
+	l := &m.acc.list
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Up) && (!l.filtering || msg.Type == tea.KeyUp):
+		l.cursor = max(0, l.cursor-1)
+		return nil, false, false
+	case key.Matches(msg, k.Down) && (!l.filtering || msg.Type == tea.KeyDown):
+		l.cursor = max(0, min(len(l.shown)-1, l.cursor+1))
+		return nil, false, false
+	}
+	if l.filtering {
+		switch {
+		case key.Matches(msg, k.ApplyFilter):
+			l.blur()
+		case key.Matches(msg, k.CancelFilter):
+			l.filter.Reset()
+			l.blur()
+			l.applyFilter()
+		default:
+			var cmd tea.Cmd
+			l.filter, cmd = l.filter.Update(cleanPaste(msg))
+			l.applyFilter()
+			return cmd, false, false
+		}
+		return nil, false, false
+	}
+	switch {
+	case key.Matches(msg, k.Filter):
+		l.filtering = true
+		return l.filter.Focus(), false, false
+	case key.Matches(msg, k.Choose):
+		_, ok := l.selected()
+		return nil, ok, false
+	case key.Matches(msg, k.ClearFilter) && l.term != "":
+		l.filter.Reset()
+		l.applyFilter()
+	case key.Matches(msg, k.Back):
+		return nil, false, true
+	case key.Matches(msg, k.Help):
+		m.toggleHelp()
+	case key.Matches(msg, k.QuitLetter):
+		m.quitting = true
+		return tea.Quit, false, false
+	}
+	return nil, false, false
+}
+
+// listView draws the filter line and up to rows accounts around the cursor.
+func (m *Model) listView(rows int) string {
+	l := &m.acc.list
+	var lines []string
+	if l.filtering || l.term != "" {
+		lines = append(lines, l.filter.View())
+	}
+	if len(l.shown) == 0 {
+		lines = append(lines, m.st.Subtle.Render("  No account matches."))
+		return strings.Join(lines, "\n")
+	}
+	rows = max(1, rows)
+	if l.cursor < l.top {
+		l.top = l.cursor
+	}
+	if l.cursor >= l.top+rows {
+		l.top = l.cursor - rows + 1
+	}
+	nameWidth := 0
+	for _, idx := range l.shown {
+		nameWidth = max(nameWidth, ansi.StringWidth(l.entries[idx].acct.Name))
+	}
+	nameWidth = min(nameWidth, 28)
+	narrow := m.contentWidth() < 60
+	width := m.contentWidth()
+	for i := l.top; i < min(len(l.shown), l.top+rows); i++ {
+		e := l.entries[l.shown[i]]
+		mark := "○ "
+		if e.active {
+			mark = "● "
+		}
+		name := e.acct.Name
+		var tags []string
+		if !narrow {
+			name = fmt.Sprintf("%-*s", nameWidth, ansi.Truncate(name, nameWidth, "…"))
+			tags = append(tags, authclient.StackSlug(e.acct.StackURL))
+			if e.acct.TokenMode != configstore.TokenModeUnknown {
+				tags = append(tags, string(e.acct.TokenMode))
+			}
+		}
+		if e.unsaved {
+			tags = append(tags, "not saved")
+		}
+		if e.active {
+			tags = append(tags, "in use")
+		}
+		detail := ""
+		if len(tags) > 0 {
+			detail = "  " + m.st.Subtle.Render(strings.Join(tags, " · "))
+		}
+		if i == l.cursor {
+			lines = append(lines, ansi.Truncate(m.st.Selected.Render("> "+mark+name)+detail, width, "…"))
+		} else {
+			lines = append(lines, ansi.Truncate("  "+mark+name+detail, width, "…"))
+		}
+	}
+	count := fmt.Sprintf("%d %s", len(l.shown), plural(len(l.shown), "account", "accounts"))
+	if l.term != "" {
+		count += fmt.Sprintf(" of %d", len(l.entries))
+	}
+	if len(l.shown) > rows {
+		count += fmt.Sprintf(" · %d-%d shown", l.top+1, min(len(l.shown), l.top+rows))
+	}
+	lines = append(lines, "", m.st.Subtle.Render(count))
+	return strings.Join(lines, "\n")
+}
+
+// listRows is how many accounts fit on the screen under the intro.
+func (m *Model) listRows(used int) int {
+	return max(3, m.height-used)
+}
+
+func (m *Model) goSwitch() tea.Cmd {
+	m.stopAccountRequests()
+	m.acc.swErr, m.acc.swWriteErr = nil, nil
+	m.buildAccountList(true)
+	m.setStep(stepSwitch)
+	return nil
+}
+
+func (m *Model) keySwitch(msg tea.KeyMsg) tea.Cmd {
+	cmd, chosen, back := m.listKey(msg)
+	switch {
+	case back:
+		return m.goHome()
+	case chosen:
+		e, _ := m.acc.list.selected()
+		if e.active {
+			m.setNote("k6 already uses "+e.acct.Name+".", false)
+			return nil
+		}
+		m.setNote("", false)
+		m.acc.target = e.acct
+		return m.startSwitch()
+	}
+	if msg.String() != "enter" {
+		m.setNote("", false)
+	}
+	return cmd
+}
+
+// startSwitch checks the target's token before anything is written.
+func (m *Model) startSwitch() tea.Cmd {
+	m.acc.swErr, m.acc.swWriteErr, m.acc.swChecked = nil, nil, false
+	m.setStep(stepSwitching)
+	return m.startCheck(&m.acc.swCheck, m.acc.target)
+}
+
+func (m *Model) onSwitchValidated(msg validatedMsg) tea.Cmd {
+	m.acc.swCheck.stop()
+	if msg.err != nil {
+		m.acc.swErr = msg.err
+		m.setStep(stepSwitchError)
+		return nil
+	}
+	a := m.acc.target
+	a.StackID, a.DefaultProjectID = msg.info.StackID, msg.info.DefaultProjectID
+	a.LastValidated = m.deps.now()
+	m.acc.target, m.acc.swChecked = a, true
+	return m.activate()
+}
+
+// activate writes the target to k6's config (keeping what k6 used as an account).
+func (m *Model) activate() tea.Cmd {
+	m.acc.swWriteErr = nil
+	m.setStep(stepSwitching)
+	return activateCmd(m.deps.Accounts, m.acc.target, m.writeSeq())
+}
+
+func (m *Model) onActivated(msg activatedMsg) tea.Cmd {
+	quit := m.doneWriting()
+	_ = m.onOverview(msg.ov)
+	written := msg.ov.err == nil && msg.account.Matches(msg.ov.ov.Snapshot.Credentials) || msg.err == nil
+	switch {
+	case !written:
+		m.acc.swWriteErr = msg.err
+		m.setStep(stepSwitchError)
+	default:
+		m.setNote("", false)
+		if msg.err != nil {
+			m.setNote("k6 uses it, but the saved account could not be updated: "+sentence(msg.err.Error()), true)
+		}
+		m.result = Result{Saved: true, Credentials: msg.account.Credentials(), SaveResult: msg.res,
+			TokenMode: fromConfigMode(msg.account.TokenMode), Action: ActionSwitch, Account: msg.account.Name}
+		m.setStep(stepSwitched)
+	}
+	if quit {
+		return tea.Quit
+	}
+	return nil
+}
+
+func fromConfigMode(t configstore.TokenMode) TokenMode {
+	switch t {
+	case configstore.TokenModePersonal:
+		return TokenPersonal
+	case configstore.TokenModeStack:
+		return TokenStack
+	}
+	return TokenModeUnset
+}
+
+func (m *Model) keySwitching(msg tea.KeyMsg) tea.Cmd {
+	if m.acc.busy {
+		return nil
+	}
+	if key.Matches(msg, m.keys.Cancel) {
+		m.acc.swCheck.stop()
+		m.setStep(stepSwitch)
+	}
+	return nil
+}
+
+// switchRefused reports whether the API turned the token down (401/403), as
+// opposed to not answering: retrying does not help then.
+func switchRefused(err error) bool {
+	return failureAction(err) != actionRetry
+}
+
+func (m *Model) keySwitchError(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Help):
+		m.toggleHelp()
+	case key.Matches(msg, k.Back):
+		m.setStep(stepSwitch)
+	case m.acc.swWriteErr != nil:
+		if key.Matches(msg, k.RetryEnter) {
+			return m.activate()
+		}
+	case key.Matches(msg, k.SwitchAnyway):
+		return m.activate()
+	case !switchRefused(m.acc.swErr) && key.Matches(msg, k.Retry):
+		return m.startSwitch()
+	}
+	return nil
+}
+
+func (m *Model) keySwitched(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.ToHome):
+		return m.goHome()
+	case key.Matches(msg, m.keys.QuitLetter):
+		m.quitting = true
+		return tea.Quit
+	}
+	return nil
+}
+
+func (m *Model) switchView() string {
+	var parts []string
+	parts = append(parts, m.para("Pick the account k6 should use. Its token is checked before anything is written."))
+	if len(m.acc.list.entries) == 0 {
+		parts = append(parts, m.para("No account is saved yet. Go back and add one."))
+		return strings.Join(parts, "\n\n")
+	}
+	introLines := strings.Count(parts[0], "\n") + 1
+	used := introLines + 9 // header, blank lines, the count line and the footer
+	if m.opts.Demo {
+		used++
+	}
+	if m.acc.note != "" {
+		used += 2
+	}
+	if m.help.ShowAll {
+		used += 3
+	}
+	parts = append(parts, m.listView(m.listRows(used)))
+	if m.acc.note != "" {
+		parts = append(parts, m.noteView())
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+func (m *Model) switchingView() string {
+	a := m.acc.target
+	if m.acc.busy {
+		return m.wrap(m.spinnerView() + " " + m.st.Text.Render("Writing "+a.Name+" to k6's config…"))
+	}
+	return m.wrap(m.spinnerView() + " " + m.st.Text.Render("Checking "+a.Name+" ("+configstore.MaskToken(a.Token)+") against "+a.StackURL+"…"))
+}
+
+func (m *Model) switchErrorView() string {
+	a := m.acc.target
+	var b strings.Builder
+	if m.acc.swWriteErr != nil {
+		b.WriteString(m.wrap(m.st.Err.Render("✗ Could not switch to " + a.Name)))
+		b.WriteString("\n\n" + m.para(sentence(m.acc.swWriteErr.Error())))
+		b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render("Press Enter to try again, or Esc to go back.")))
+		return b.String()
+	}
+	if m.acc.swErr == nil {
+		return ""
+	}
+	f := describeFailure(m.acc.swErr)
+	b.WriteString(m.wrap(m.st.Err.Render("✗ " + f.Title + ": " + a.Name)))
+	b.WriteString("\n\n" + m.para(sentence(f.What)))
+	b.WriteString("\n\n" + m.para(f.Hint))
+	next := "Press r or Enter to try again, s to switch anyway without the check, or Esc to go back. Nothing was changed."
+	if switchRefused(m.acc.swErr) {
+		next = "k6 would be refused with this token. Press s to switch anyway, or Esc to go back. Nothing was changed."
+	}
+	b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render(next)))
+	return b.String()
+}
+
+func (m *Model) switchedView() string {
+	a := m.acc.target
+	var parts []string
+	head := m.st.OK.Render("✓ k6 now uses " + a.Name)
+	switch {
+	case m.acc.swChecked:
+	case m.acc.swErr != nil && switchRefused(m.acc.swErr):
+		head += "\n" + m.st.Warn.Render("⚠ Switched anyway: Grafana Cloud refused its token, so k6's cloud commands will fail with it.")
+	default:
+		head += "\n" + m.st.Warn.Render("⚠ Switched without a check: its token could not be checked.")
+	}
+	parts = append(parts, m.wrap(head))
+	rows := [][2]string{
+		{"Stack", a.StackURL},
+		{"Project", m.projectText(a)},
+		{"Token", configstore.MaskToken(a.Token)},
+		{"Config file", m.deps.Store.Path()},
+	}
+	parts = append(parts, m.compactTable(rows))
+	if m.acc.note != "" {
+		parts = append(parts, m.noteView())
+	}
+	if w := m.overridesLine(); w != "" {
+		parts = append(parts, w)
+	}
+	parts = append(parts, m.wrap(m.st.Subtle.Render("The account k6 used before stays saved. Other settings in k6's config are kept.")))
+	return strings.Join(parts, "\n\n")
+}
