@@ -149,13 +149,13 @@ func (d *document) editCloud(create bool, edit func(cloud *object) bool) error {
 	d.changed = true
 	cloudJSON := cloud.appendCompact(nil)
 	if cli >= 0 {
-		coll.members[cli].value = cloudJSON
+		coll.setValue(cli, cloudJSON)
 	} else {
 		coll.set("cloud", exactly("cloud"), cloudJSON)
 	}
 	collJSON := coll.appendCompact(nil)
 	if ci >= 0 {
-		d.root.members[ci].value = collJSON
+		d.root.setValue(ci, collJSON)
 	} else {
 		d.root.set("collectors", exactly("collectors"), collJSON)
 	}
@@ -192,8 +192,9 @@ func (d *document) clearCredentials() error {
 
 // encode pretty-prints the document with two-space indentation and a final
 // newline. A document with no keys is written as "{}". It indents member by
-// member rather than building the compact text first, which saves a copy of
-// a large file.
+// member rather than building the compact text first, and copies members
+// that are already indented (any file k6login wrote), which keeps saving a
+// large file cheap.
 func (d *document) encode() []byte {
 	members := d.root.members
 	if len(members) == 0 {
@@ -213,7 +214,11 @@ func (d *document) encode() []byte {
 		out = appendNewline(out, 1)
 		out = append(out, m.rawKey...)
 		out = append(out, ':', ' ')
-		out = appendIndentedAt(out, m.value, 1)
+		if m.canonical {
+			out = append(out, m.value...)
+		} else {
+			out = appendIndentedAt(out, m.value, 1)
+		}
 	}
 	out = append(out, '\n', '}', '\n')
 	return out

@@ -63,6 +63,7 @@ func FuzzValidJSON(f *testing.F) {
 	for _, s := range []string{
 		`{}`, `[]`, `null`, `{"a":[1,-0.5e+3,"\u00e9\"",true,false,null,{}]}`, `{"a":1,}`,
 		`[01]`, `1.`, `"\x"`, "\"\x01\"", `{"a" 1}`, "\"\xff\"", ` 1 `, `{"a":{"b":[[]]}}`,
+		"{\n  \"a\": {\n    \"b\": [\n      1,\n      {}\n    ]\n  },\n  \"c\": [ ]\n}\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -91,9 +92,14 @@ func FuzzValidJSON(f *testing.F) {
 			if len(parsed.members) != len(members) {
 				t.Fatalf("validator found %d members, parseObject %d", len(members), len(parsed.members))
 			}
-			for i := range members {
-				if !bytes.Equal(members[i].rawKey, parsed.members[i].rawKey) || !bytes.Equal(members[i].value, parsed.members[i].value) {
-					t.Fatalf("member %d differs: %q=%q vs %q=%q", i, members[i].rawKey, members[i].value, parsed.members[i].rawKey, parsed.members[i].value)
+			for i, m := range members {
+				if !bytes.Equal(m.rawKey, parsed.members[i].rawKey) || !bytes.Equal(m.value, parsed.members[i].value) {
+					t.Fatalf("member %d differs: %q=%q vs %q=%q", i, m.rawKey, m.value, parsed.members[i].rawKey, parsed.members[i].value)
+				}
+				// encode copies a canonical member as is: it must be exactly
+				// what indenting would produce, and should be whenever it can.
+				if indented := appendIndentedAt(nil, m.value, 1); m.canonical != bytes.Equal(indented, m.value) {
+					t.Fatalf("member %d: canonical = %v for %q (indented: %q)", i, m.canonical, m.value, indented)
 				}
 			}
 		}

@@ -15,6 +15,9 @@ import (
 type member struct {
 	rawKey []byte
 	value  []byte
+	// canonical says value is already laid out as encode would write it at
+	// the first level, so it can be copied without re-indenting.
+	canonical bool
 }
 
 // name is the key unescaped, for messages.
@@ -64,11 +67,9 @@ func parseObject(data []byte) (object, error) {
 }
 
 func skipSpace(data []byte, i int) int {
-	for i < len(data) {
-		switch data[i] {
-		case ' ', '\t', '\r', '\n':
-			i++
-		default:
+	for ; i < len(data); i++ {
+		// Every JSON space is <= ' ', so one comparison settles most bytes.
+		if c := data[i]; c > ' ' || (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
 			return i
 		}
 	}
@@ -152,6 +153,11 @@ func (o *object) lastIndex(match keyMatch) int {
 		}
 	}
 	return -1
+}
+
+// setValue replaces the value of member i.
+func (o *object) setValue(i int, value []byte) {
+	o.members[i] = member{rawKey: o.members[i].rawKey, value: value}
 }
 
 // set gives key the value: in place of the first member that matches (so the

@@ -15,6 +15,7 @@ func validJSON(data []byte) bool {
 // file. members is nil unless the top level is a non-empty object.
 func validateTopLevel(data []byte) (members []member, ok bool) {
 	v := validator{data: data, collect: true}
+	v.skipSpace()
 	if !v.value() {
 		return nil, false
 	}
@@ -31,21 +32,83 @@ type validator struct {
 	depth   int
 	collect bool     // record the members of the top-level object
 	members []member // filled when collect is set
+	// canonical stays true while the top-level member being read is laid
+	// out exactly as encode would write it, so encode can copy it as is.
+	canonical bool
 }
 
-func (v *validator) skipSpace() {
-	for v.i < len(v.data) {
-		switch v.data[v.i] {
-		case ' ', '\t', '\r', '\n':
-			v.i++
-		default:
-			return
-		}
+// What the whitespace at a point must be for the text to be canonical:
+// nothing, one space (after a colon), or a newline and two spaces per level.
+const (
+	wantNoSpace  = -2
+	wantOneSpace = -1
+)
+
+// space skips whitespace and notes whether it is the canonical want.
+func (v *validator) space(want int) {
+	start := v.i
+	v.skipSpace()
+	if v.canonical && !isCanonicalSpace(v.data[start:v.i], want) {
+		v.canonical = false
 	}
 }
 
-func (v *validator) value() bool {
+func isCanonicalSpace(ws []byte, want int) bool {
+	switch want {
+	case wantNoSpace:
+		return len(ws) == 0
+	case wantOneSpace:
+		return len(ws) == 1 && ws[0] == ' '
+	}
+	if len(ws) != 1+2*want || ws[0] != '\n' {
+		return false
+	}
+	for _, c := range ws[1:] {
+		if c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// closingSpace checks the whitespace before ',' or a closing bracket.
+func (v *validator) closingSpace(closer byte) {
+	start := v.i
 	v.skipSpace()
+	if !v.canonical {
+		return
+	}
+	want := wantNoSpace
+	if v.i < len(v.data) && v.data[v.i] == closer {
+		want = v.depth - 1
+	}
+	if !isCanonicalSpace(v.data[start:v.i], want) {
+		v.canonical = false
+	}
+}
+
+// openingSpace checks the whitespace after an opening bracket: none when
+// the container is empty, else a new line one level deeper.
+func (v *validator) openingSpace(closer byte) {
+	start := v.i
+	v.skipSpace()
+	if !v.canonical {
+		return
+	}
+	want := v.depth
+	if v.i < len(v.data) && v.data[v.i] == closer {
+		want = wantNoSpace
+	}
+	if !isCanonicalSpace(v.data[start:v.i], want) {
+		v.canonical = false
+	}
+}
+
+func (v *validator) skipSpace() { v.i = skipSpace(v.data, v.i) }
+
+// value reads one value starting at v.i; the caller has skipped the space
+// before it.
+func (v *validator) value() bool {
 	if v.i >= len(v.data) {
 		return false
 	}
@@ -71,39 +134,43 @@ func (v *validator) object() bool {
 		return false
 	}
 	v.i++ // '{'
-	v.skipSpace()
+	v.openingSpace('}')
 	if v.i < len(v.data) && v.data[v.i] == '}' {
 		v.i++
 		v.depth--
 		return true
 	}
 	for {
-		v.skipSpace()
 		keyStart := v.i
 		if v.i >= len(v.data) || v.data[v.i] != '"' || !v.str() {
 			return false
 		}
 		keyEnd := v.i
-		v.skipSpace()
+		v.space(wantNoSpace)
 		if v.i >= len(v.data) || v.data[v.i] != ':' {
 			return false
 		}
 		v.i++
-		v.skipSpace()
+		v.space(wantOneSpace)
+		top := v.collect && v.depth == 1
+		if top {
+			v.canonical = true
+		}
 		valueStart := v.i
 		if !v.value() {
 			return false
 		}
-		if v.collect && v.depth == 1 {
-			v.members = append(v.members, member{rawKey: v.data[keyStart:keyEnd], value: v.data[valueStart:v.i]})
+		if top {
+			v.members = append(v.members, member{rawKey: v.data[keyStart:keyEnd], value: v.data[valueStart:v.i], canonical: v.canonical})
 		}
-		v.skipSpace()
+		v.closingSpace('}')
 		if v.i >= len(v.data) {
 			return false
 		}
 		switch v.data[v.i] {
 		case ',':
 			v.i++
+			v.space(v.depth)
 		case '}':
 			v.i++
 			v.depth--
@@ -119,7 +186,7 @@ func (v *validator) array() bool {
 		return false
 	}
 	v.i++ // '['
-	v.skipSpace()
+	v.openingSpace(']')
 	if v.i < len(v.data) && v.data[v.i] == ']' {
 		v.i++
 		v.depth--
@@ -129,13 +196,14 @@ func (v *validator) array() bool {
 		if !v.value() {
 			return false
 		}
-		v.skipSpace()
+		v.closingSpace(']')
 		if v.i >= len(v.data) {
 			return false
 		}
 		switch v.data[v.i] {
 		case ',':
 			v.i++
+			v.space(v.depth)
 		case ']':
 			v.i++
 			v.depth--
