@@ -1,8 +1,12 @@
 package tui
 
 import (
+	"fmt"
 	"testing"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/k6login/k6login/configstore"
 )
 
 // accountScreens builds each screen of home, review, switch and reset; the
@@ -24,7 +28,7 @@ var accountScreens = []struct {
 	{name: "home_signed_out", narrow: true, opts: func() []acctOpt {
 		return []acctOpt{withConfig(configSignedOut, 0o600), withAccounts(seedAccounts()...)}
 	}, build: func(e *acctEnv) {}},
-	{name: "review", build: func(e *acctEnv) { e.send(runes("r")) }},
+	{name: "review", narrow: true, build: func(e *acctEnv) { e.send(runes("r")) }},
 	{name: "review_loose_overrides", opts: func() []acctOpt {
 		return append([]acctOpt{withConfig(configWithLogin, 0o644), withAccounts(seedAccounts()...)},
 			withVars(map[string]string{"K6_CLOUD_TOKEN": "glc_fromtheenvironment", "K6_CLOUD_HOST_V6": "https://api.example.com"}))
@@ -61,7 +65,10 @@ var accountScreens = []struct {
 	}},
 	{name: "switched", narrow: true, build: func(e *acctEnv) { e.send(runes("s"), enter) }},
 	{name: "switched_anyway", build: func(e *acctEnv) { e.send(runes("s"), down, down, enter, runes("s")) }},
-	{name: "reset", build: func(e *acctEnv) { e.send(runes("x")) }},
+	{name: "reset", narrow: true, build: func(e *acctEnv) { e.send(runes("x")) }},
+	{name: "switch_many", narrow: true, opts: func() []acctOpt {
+		return append(standard(), withAccounts(manyAccounts(30)...))
+	}, build: func(e *acctEnv) { e.send(runes("s"), keyType(tea.KeyEnd)) }},
 	{name: "reset_help", build: func(e *acctEnv) { e.send(runes("x"), runes("?")) }},
 	{name: "confirm_sign_out", narrow: true, build: func(e *acctEnv) { e.send(runes("x"), enter) }},
 	{name: "confirm_sign_out_unsaved", opts: func() []acctOpt {
@@ -112,6 +119,17 @@ func TestAccountScreensNarrow(t *testing.T) {
 			requireScreen(t, e.env)
 		})
 	}
+}
+
+// manyAccounts are n more saved accounts, on stacks the fake API does not know.
+func manyAccounts(n int) []configstore.Account {
+	out := make([]configstore.Account, n)
+	for i := range out {
+		out[i] = configstore.Account{Name: fmt.Sprintf("team-%02d-personal", i+1), Token: fmt.Sprintf("glc_manymanymanymany%04d", i),
+			StackURL: fmt.Sprintf("https://team-%02d.grafana.net", i+1), StackID: int64(1000 + i), DefaultProjectID: 7,
+			TokenMode: configstore.TokenModePersonal}
+	}
+	return out
 }
 
 func screenOpts(f func() []acctOpt) []acctOpt {

@@ -83,9 +83,17 @@ func saveCmd(deps Deps, c configstore.Credentials, mode TokenMode, projectName s
 }
 
 func saveLogin(deps Deps, c configstore.Credentials, mode TokenMode, projectName string) savedMsg {
+	// Credentials only k6's config holds are kept as an account before they are
+	// replaced; when the accounts file cannot be read, that is said, not hidden.
 	var keepErr error
 	if deps.Accounts != nil {
-		_, _, keepErr = deps.Accounts.KeepCurrent()
+		ov, err := deps.Accounts.Overview()
+		switch {
+		case err == nil && ov.Unsaved != nil:
+			_, _, keepErr = deps.Accounts.KeepCurrent()
+		case err != nil && ov.Snapshot.Credentials.Token != "":
+			keepErr = err
+		}
 	}
 	res, err := deps.Store.Save(c)
 	if err != nil {
@@ -95,15 +103,17 @@ func saveLogin(deps Deps, c configstore.Credentials, mode TokenMode, projectName
 	if deps.Accounts == nil {
 		return msg
 	}
-	if keepErr != nil {
-		msg.recErr = fmt.Errorf("the login it replaced could not be kept as a saved account: %w", keepErr)
-	}
 	a, err := deps.Accounts.Record(c, mode.configMode(), projectName, deps.now())
-	if err != nil {
+	switch {
+	case keepErr != nil:
+		// The more important news: a login that was not saved anywhere is gone.
+		msg.recErr = fmt.Errorf("the login it replaced could not be kept as a saved account: %w", keepErr)
+	case err != nil:
 		msg.recErr = fmt.Errorf("the login could not be recorded as a saved account: %w", err)
-		return msg
 	}
-	msg.account = a.Name
+	if err == nil {
+		msg.account = a.Name
+	}
 	return msg
 }
 

@@ -165,7 +165,7 @@ func (m *Model) homeView() string {
 			s += " 1 account is saved: switch to it, or add another."
 		case n > 1:
 			s += fmt.Sprintf(" %d accounts are saved: switch to one, or add another.", n)
-		default:
+		case m.acc.ovErr == nil:
 			s += " No account is saved: add one."
 		}
 		parts = append(parts, m.para(s))
@@ -174,7 +174,7 @@ func (m *Model) homeView() string {
 		parts = append(parts, w)
 	}
 	if m.acc.ovErr != nil {
-		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ Saved accounts could not be read: "+sentence(m.acc.ovErr.Error()))))
+		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ "+sentence(m.acc.ovErr.Error()))))
 	}
 	if m.acc.note != "" {
 		parts = append(parts, m.noteView())

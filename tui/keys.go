@@ -241,6 +241,7 @@ func (m *Model) accountsHelpKeys(withToggle func(back key.Binding, main ...key.B
 			back = k.ClearFilter
 		}
 		s := menu(back, k.Filter)
+		s.full[0] = []key.Binding{k.Up, k.Down, k.Home, k.End, k.Choose, k.Filter}
 		s.short = []key.Binding{k.Move, k.Choose, k.Filter, back, k.Help}
 		return s
 	case stepSwitching:

@@ -110,6 +110,12 @@ func (m *Model) listKey(msg tea.KeyMsg) (cmd tea.Cmd, chosen, back bool) {
 	case key.Matches(msg, k.Down) && (!l.filtering || msg.Type == tea.KeyDown):
 		l.cursor = max(0, min(len(l.shown)-1, l.cursor+1))
 		return nil, false, false
+	case key.Matches(msg, k.Home) && (!l.filtering || msg.Type == tea.KeyHome):
+		l.cursor = 0
+		return nil, false, false
+	case key.Matches(msg, k.End) && (!l.filtering || msg.Type == tea.KeyEnd):
+		l.cursor = max(0, len(l.shown)-1)
+		return nil, false, false
 	}
 	if l.filtering {
 		switch {
