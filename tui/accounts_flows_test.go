@@ -453,3 +453,39 @@ func TestAccountsEscDuringSwitchIgnoresLateReply(t *testing.T) {
 	e.requireStep(stepSwitch)
 	e.requireFilesUntouched()
 }
+
+// TestAccountsFilterTakesLetters: q, ? and s typed in the switch filter are
+// text, not keys; Esc cancels the filter, a second Esc goes home.
+func TestAccountsFilterTakesLetters(t *testing.T) {
+	e := newAcctEnv(t, standard()...)
+	e.init()
+	e.send(runes("s"), runes("/"))
+	e.typeText("q?s")
+	if e.quit || e.m.help.ShowAll || e.m.acc.list.filter.Value() != "q?s" {
+		t.Fatalf("filter %q, quit %v, help %v", e.m.acc.list.filter.Value(), e.quit, e.m.help.ShowAll)
+	}
+	if len(e.m.acc.list.shown) != 0 {
+		t.Fatalf("%d accounts match q?s", len(e.m.acc.list.shown))
+	}
+	e.send(esc)
+	e.requireStep(stepSwitch)
+	if e.m.acc.list.term != "" || len(e.m.acc.list.shown) != 3 {
+		t.Fatal("filter not cancelled")
+	}
+	e.send(runes("?"))
+	if !e.m.help.ShowAll {
+		t.Fatal("? outside the field does not open the help")
+	}
+	e.send(esc)
+	e.requireStep(stepHome)
+	e.requireFilesUntouched()
+}
+
+// TestNewOpensWizardWithoutLogins: no token and no account means first-time setup.
+func TestNewOpensWizardWithoutLogins(t *testing.T) {
+	e := newAcctEnv(t)
+	e.init()
+	e.requireStep(stepWelcome)
+	e.send(enter, esc)
+	e.requireStep(stepWelcome) // Esc on the first step goes to the welcome screen, not home
+}

@@ -170,7 +170,7 @@ func (m *Model) Result() Result { return m.result }
 // Init loads the current file, to say on the welcome screen what will be replaced.
 func (m *Model) Init() tea.Cmd {
 	if m.acc.home {
-		return m.reloadOverview()
+		return tea.Batch(m.reloadOverview(), m.startSpinner())
 	}
 	if m.deps.Store == nil {
 		return nil
