@@ -224,13 +224,29 @@ func (m *Model) onOverview(msg overviewMsg) tea.Cmd {
 	return nil
 }
 
-// active is the account k6 uses, saved or not, and whether there is one.
+// active is the account k6 uses, saved or not, and whether there is one. The
+// project and IDs are those in k6's config, which is what k6 reads: a saved
+// account is the same login even when its project differs.
 func (m *Model) active() (configstore.Account, bool) {
 	ov := m.acc.ov
 	if ov.Active >= len(ov.Accounts) {
 		ov.Active = -1 // not read yet
 	}
-	return ov.ActiveAccount()
+	a, ok := ov.ActiveAccount()
+	if !ok {
+		return a, false
+	}
+	c := ov.Snapshot.Credentials
+	if c.ProjectID != a.ProjectID {
+		a.ProjectID, a.ProjectName = c.ProjectID, ""
+	}
+	if c.StackID != 0 {
+		a.StackID = c.StackID
+	}
+	if c.DefaultProjectID != 0 {
+		a.DefaultProjectID = c.DefaultProjectID
+	}
+	return a, true
 }
 
 // activeUnsaved reports whether k6's config holds a login no account has.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -488,4 +489,17 @@ func TestNewOpensWizardWithoutLogins(t *testing.T) {
 	e.requireStep(stepWelcome)
 	e.send(enter, esc)
 	e.requireStep(stepWelcome) // Esc on the first step goes to the welcome screen, not home
+}
+
+// TestReviewShowsWhatK6Uses: the saved account says "stack default" but k6's
+// config names project 103; review shows 103, with the name looked up.
+func TestReviewShowsWhatK6Uses(t *testing.T) {
+	cfg := strings.Replace(configWithLogin, `"defaultProjectID":100`, `"defaultProjectID":100,"projectID":103`, 1)
+	e := newAcctEnv(t, withConfig(cfg, 0o600), withAccounts(seedAccounts()...))
+	e.init()
+	e.send(runes("r"))
+	if v := e.m.View(); !strings.Contains(v, "103 (Project 0003)") {
+		t.Fatalf("review:\n%s", v)
+	}
+	e.requireFilesUntouched()
 }

@@ -286,7 +286,9 @@ func (m *Model) activate() tea.Cmd {
 func (m *Model) onActivated(msg activatedMsg) tea.Cmd {
 	quit := m.doneWriting()
 	_ = m.onOverview(msg.ov)
-	written := msg.ov.err == nil && msg.account.Matches(msg.ov.ov.Snapshot.Credentials) || msg.err == nil
+	// Activate fails after writing k6's config when only the accounts file
+	// could not be updated: k6 uses the account then, which is what counts.
+	written := msg.err == nil || msg.account.Matches(msg.ov.ov.Snapshot.Credentials)
 	switch {
 	case !written:
 		m.acc.swWriteErr = msg.err
