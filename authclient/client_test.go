@@ -300,24 +300,54 @@ func TestProjectsBadShapes(t *testing.T) {
 	}
 }
 
+// Validation costs exactly one request per attempt; the project list follows
+// over the same connection (one request per page of 1000); error replies are
+// drained so they do not cost a connection either.
 func TestConnectionReuse(t *testing.T) {
 	srv, base := startFake(t, nil)
 	c := newTestClient(base)
-	info, err := c.Validate(context.Background(), personal, fakeapi.DemoStackURL)
+	ctx := context.Background()
+	step := func(what string, wantAuth, wantProjects int) {
+		t.Helper()
+		if a, p := srv.RequestsTo("/cloud/v6/auth"), srv.RequestsTo("/cloud/v6/projects"); a != wantAuth || p != wantProjects {
+			t.Errorf("after %s: %d validation and %d project-list requests, want %d and %d", what, a, p, wantAuth, wantProjects)
+		}
+		if n := srv.Connections(); n != 1 {
+			t.Errorf("after %s: %d connections, want 1", what, n)
+		}
+	}
+
+	info, err := c.Validate(ctx, personal, fakeapi.DemoStackURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Projects(context.Background(), personal, info.StackID); err != nil {
+	step("Validate", 1, 0)
+	if _, err := c.Projects(ctx, personal, info.StackID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Project(context.Background(), personal, info.StackID, info.DefaultProjectID); err != nil {
+	step("Projects", 1, 1)
+	if _, err := c.Project(ctx, personal, info.StackID, info.DefaultProjectID); err != nil {
 		t.Fatal(err)
 	}
-	// Error replies are drained too, so they do not cost a connection.
-	_, _ = c.Validate(context.Background(), fakeapi.DemoRevokedToken, fakeapi.DemoStackURL)
-	_, _ = c.Validate(context.Background(), personal, fakeapi.DemoStackURL)
-	if n := srv.Connections(); n != 1 {
-		t.Errorf("%d connections for 5 calls, want 1", n)
+	if srv.RequestsTo(fmt.Sprintf("/cloud/v6/projects/%d", info.DefaultProjectID)) != 1 {
+		t.Error("Project did not send exactly one request")
+	}
+	_, _ = c.Validate(ctx, fakeapi.DemoRevokedToken, fakeapi.DemoStackURL)
+	step("a refused Validate", 2, 1) // 401 is never retried
+
+	// 1,500 projects: two pages, still on the one connection.
+	big, err := c.Validate(ctx, personal, fakeapi.DemoBigStackURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	step("Validate of demo-big", 3, 1)
+	ps, err := c.Projects(ctx, personal, big.StackID)
+	if err != nil || len(ps) != 1500 {
+		t.Fatalf("%d projects, %v", len(ps), err)
+	}
+	step("Projects of demo-big", 3, 3)
+	if srv.Requests() != 7 { // and one for Project
+		t.Errorf("%d requests in all, want 7", srv.Requests())
 	}
 }
 
@@ -839,6 +869,24 @@ func BenchmarkValidateRoundTrip(b *testing.B) {
 	for b.Loop() {
 		if _, err := c.Validate(ctx, personal, fakeapi.DemoStackURL); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkValidateThenProjects is what the wizard does once a token is
+// entered: validate, then list 1,500 projects (two pages) on the same connection.
+func BenchmarkValidateThenProjects(b *testing.B) {
+	_, base := startFake(b, nil)
+	c := newTestClient(base)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		info, err := c.Validate(ctx, personal, fakeapi.DemoBigStackURL)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ps, err := c.Projects(ctx, personal, info.StackID); err != nil || len(ps) != 1500 {
+			b.Fatal(len(ps), err)
 		}
 	}
 }
