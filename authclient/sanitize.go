@@ -11,8 +11,9 @@ import (
 const maxServerTextRunes = 200
 
 // sanitizeServerText makes text from the network safe to print on a terminal:
-// escape sequences and control, format (bidi, zero-width) and invalid bytes go,
-// runs of white space become one space, and the length is capped.
+// escape sequences and control, format (bidi, zero-width) and invalid bytes
+// (also as U+FFFD) go, runs of white space become one space, and the length
+// is capped.
 func sanitizeServerText(s string) string {
 	var b strings.Builder
 	b.Grow(min(len(s), maxServerTextRunes*2))
@@ -26,7 +27,9 @@ func sanitizeServerText(s string) string {
 		}
 		i += size
 		switch {
-		case r == utf8.RuneError && size <= 1:
+		case r == utf8.RuneError:
+			// Invalid bytes, and the U+FFFD encoding/json puts in their place
+			// inside a JSON string: both go, so a message reads the same either way.
 			continue
 		case unicode.IsSpace(r):
 			pendingSpace = b.Len() > 0

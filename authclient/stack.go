@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -46,6 +47,12 @@ func NormalizeStack(input string) (string, error) {
 	}
 	for _, r := range s {
 		if r >= utf8.RuneSelf {
+			if unicode.IsLetter(r) && strings.ContainsAny(s, ".:") {
+				// An internationalised host name: net/http would send it
+				// converted, the API matches X-Stack-Url literally.
+				return fail("it contains characters that are not plain ASCII; type an internationalised host name " +
+					"in its xn-- form (bücher.example becomes xn--bcher-kva.example), or " + whatToType)
+			}
 			return fail("it contains characters that are not plain ASCII; " + whatToType)
 		}
 		if r < 0x20 || r == 0x7f {
@@ -65,7 +72,8 @@ func NormalizeStack(input string) (string, error) {
 				return fail("the URL is missing \"//\" after \"" + p + "\"; type it as https://my-team.grafana.net")
 			}
 		}
-		if !strings.Contains(s, ".") {
+		// A bracketed IPv6 address is a host too, with or without a port.
+		if !strings.Contains(s, ".") && !strings.HasPrefix(s, "[") {
 			return normalizeSlug(input, s)
 		}
 		scheme, rest = "https", s
