@@ -74,6 +74,8 @@ type options struct {
 	demo         bool
 	showVersion  bool
 	importLegacy bool
+	// tokenFlag knows whether --token was given twice.
+	tokenFlag *onceString
 }
 
 // loginFlagsUsed reports whether any flag asks for the scripted login.
@@ -104,17 +106,18 @@ CI, pass the token and the stack as flags; k6login then never prompts.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.token, "token", "t", "", "API token to save (visible in shell history and ps: prefer --token-stdin)")
+	opts.tokenFlag = newOnceString(&opts.token, true)
+	f.VarP(opts.tokenFlag, "token", "t", "API token to save (visible in shell history and ps: prefer --token-stdin)")
 	f.BoolVar(&opts.tokenStdin, "token-stdin", false, "read the API token from standard input")
-	f.StringVar(&opts.stack, "stack", "", "stack slug (my-team) or URL (https://my-team.grafana.net)")
-	f.StringVar(&opts.projectID, "project-id", "", "project to run tests in (default: the stack's default project)")
+	f.Var(newOnceString(&opts.stack, false), "stack", "stack slug (my-team) or URL (https://my-team.grafana.net)")
+	f.Var(newOnceString(&opts.projectID, false), "project-id", "project to run tests in (default: the stack's default project)")
 	f.BoolVar(&opts.stackToken, "stack-token", false, "the token is a stack token (requires --project-id)")
 	f.BoolVarP(&opts.show, "show", "s", false, "show the stored credentials, masked")
 	f.BoolVarP(&opts.reset, "reset", "r", false, "remove the stored credentials, keeping the rest of the file")
 	f.BoolVar(&opts.importLegacy, "import-legacy", false, "copy the credentials of k6's legacy config (loadimpact/k6/config.json) into a config that has none")
 	f.BoolVar(&opts.jsonOut, "json", false, "print the result as JSON")
 	pf := cmd.PersistentFlags()
-	pf.StringVarP(&opts.configPath, "config", "c", "", "k6 config file (default: $K6_CONFIG, then the platform's k6/config.json)")
+	pf.VarP(newOnceString(&opts.configPath, false), "config", "c", "k6 config file (default: $K6_CONFIG, then the platform's k6/config.json)")
 	pf.BoolVar(&opts.noColor, "no-color", false, "plain output without colour (also NO_COLOR, K6_NO_COLOR)")
 	f.BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers (also TERM=dumb)")
 	f.BoolVar(&opts.demo, "demo", false, "try k6login offline against a built-in stand-in of the API")
@@ -209,6 +212,9 @@ func (a *app) runRoot(ctx context.Context, cmd *cobra.Command, opts *options) er
 
 // checkFlagCombinations refuses flags that make no sense together, before any I/O.
 func checkFlagCombinations(cmd *cobra.Command, opts *options) error {
+	if opts.tokenFlag != nil && opts.tokenFlag.twice {
+		return inputError("--token is given twice with different values", "Pass the token once (--token-stdin keeps it out of shell history).")
+	}
 	if opts.token != "" && opts.tokenStdin {
 		return inputError("--token and --token-stdin both give the token", "Pass only one of them (--token-stdin keeps it out of shell history).")
 	}

@@ -107,9 +107,15 @@ func (a *app) loginInput(opts *options) (configstore.Credentials, error) {
 	raw := opts.token
 	switch {
 	case opts.tokenStdin:
-		data, err := io.ReadAll(io.LimitReader(a.stdin, maxStdinToken))
+		data, err := io.ReadAll(io.LimitReader(a.stdin, maxStdinToken+1))
 		if err != nil {
 			return creds, fmt.Errorf("reading the token from standard input: %w", err)
+		}
+		if len(data) > maxStdinToken {
+			// Only the start was read: say so rather than give its length as the whole.
+			return creds, &authclient.TokenInputError{Reason: fmt.Sprintf(
+				"standard input holds more than %d bytes, more than any API token (%d at most); pass only the token",
+				maxStdinToken, authclient.MaxTokenLength)}
 		}
 		raw = string(data)
 	case raw == "":
