@@ -168,6 +168,8 @@ type Result struct {
 	Removed int
 	// ModeFixedFrom is the mode k6's config had before ActionFixMode.
 	ModeFixedFrom fs.FileMode
+	// Interrupted: the user left with Ctrl+C rather than by finishing or quitting.
+	Interrupted bool
 }
 
 // Summary is one line saying what was done, for stdout after the program

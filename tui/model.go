@@ -186,6 +186,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyMsg:
 		if key.Matches(msg, m.keys.Quit) {
+			m.result.Interrupted = true
 			return m, m.quit()
 		}
 		if m.quitting {

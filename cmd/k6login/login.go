@@ -148,17 +148,6 @@ func parseProjectID(s string) (int64, error) {
 	return id, nil
 }
 
-// recordAccount saves a successful login as an account. k6's config is already
-// written by then, so a failure here is a warning, not a failed login.
-func (a *app) recordAccount(env *runEnv, c configstore.Credentials, mode configstore.TokenMode, projectName string) string {
-	acc, err := env.session().Record(c, mode, projectName, time.Now().UTC())
-	if err != nil {
-		fmt.Fprintf(a.stderr, "Warning: k6 is logged in, but the account was not saved for switching: %v\n", err)
-		return ""
-	}
-	return acc.Name
-}
-
 // warnAfterSave tells the user about what the save changed besides the keys, and
 // about anything that will make k6 use other values than the ones just saved.
 func (a *app) warnAfterSave(env *runEnv, res configstore.SaveResult) {

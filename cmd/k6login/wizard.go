@@ -14,11 +14,18 @@ import (
 	"github.com/k6login/k6login/tui"
 )
 
-// runWizard runs the interactive flow: the Bubble Tea wizard, or line-by-line
-// prompts with --accessible or TERM=dumb. The wizard draws on the terminal; the
-// summary goes to stdout afterwards, so `k6login > log` still shows the screens.
+// runWizardOnTerminal runs the interactive flow: home and the wizard in Bubble
+// Tea, or line-by-line prompts with --accessible or TERM=dumb. The screens use
+// the terminal's alternate screen and vanish on exit; what was done is then
+// printed to stdout, where it stays (and can be redirected).
 func (a *app) runWizardOnTerminal(ctx context.Context, opts *options, env *runEnv, api authclient.API) error {
-	deps := tui.Deps{API: api, Store: env.store, Getenv: env.getenv}
+	deps := tui.Deps{
+		API:          api,
+		Store:        env.store,
+		Accounts:     env.session(),
+		AccountsPath: env.accounts.Path(),
+		Getenv:       env.getenv,
+	}
 	noColor := opts.noColor || a.getenv("NO_COLOR") != "" || a.getenv("K6_NO_COLOR") != ""
 
 	var res tui.Result
@@ -31,30 +38,48 @@ func (a *app) runWizardOnTerminal(ctx context.Context, opts *options, env *runEn
 	} else {
 		screen, closeScreen := a.screen()
 		defer closeScreen()
-		m := tui.NewWizard(deps, tui.Options{NoColor: noColor, Demo: env.demo, Output: screen})
-		p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(screen))
+		m := tui.New(deps, tui.Options{NoColor: noColor, Demo: env.demo, Output: screen})
+		p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(screen), tea.WithAltScreen())
 		if _, err := p.Run(); err != nil && ctx.Err() == nil {
 			return fmt.Errorf("the terminal interface failed: %w", err)
 		}
 		res = m.Result()
 	}
-	if !res.Saved {
-		fmt.Fprintf(a.stderr, "Nothing was saved; %s is unchanged.\n", env.store.Path())
-		return &cliError{code: exitInterrupted, msg: "cancelled"}
+	return a.reportResult(env, res)
+}
+
+// reportResult prints what the interactive session changed, if anything.
+func (a *app) reportResult(env *runEnv, res tui.Result) error {
+	switch res.Action {
+	case tui.ActionNone:
+		fmt.Fprintf(a.stderr, "Nothing was changed in %s.\n", env.store.Path())
+		if res.Interrupted {
+			return &cliError{code: exitInterrupted, msg: "cancelled"}
+		}
+		return nil
+	case tui.ActionLogin:
+		a.warnAfterSave(env, res.SaveResult)
+		if res.RecordErr != nil {
+			fmt.Fprintf(a.stderr, "Warning: k6 is logged in, but the account was not saved for switching: %v\n", res.RecordErr)
+		}
+		mode := configstore.TokenModePersonal
+		if res.TokenMode == tui.TokenStack {
+			mode = configstore.TokenModeStack
+		}
+		c := res.Credentials
+		loginSummary{
+			Account: res.Account, Path: res.SaveResult.Path, StackURL: c.StackURL, StackID: c.StackID,
+			DefaultProjectID: c.DefaultProjectID, ProjectID: c.ProjectID,
+			Token: configstore.MaskToken(c.Token), TokenMode: string(mode), Demo: env.demo,
+		}.print(a.stdout)
+		return nil
+	case tui.ActionSwitch:
+		a.warnAfterSave(env, res.SaveResult)
 	}
-	a.warnAfterSave(env, res.SaveResult)
-	mode := configstore.TokenModePersonal
-	if res.TokenMode == tui.TokenStack {
-		mode = configstore.TokenModeStack
+	if env.demo {
+		fmt.Fprintln(a.stdout, "DEMO: nothing real was touched.")
 	}
-	c := res.Credentials
-	account := a.recordAccount(env, c, mode, "")
-	loginSummary{
-		Account: account,
-		Path:    res.SaveResult.Path, StackURL: c.StackURL, StackID: c.StackID,
-		DefaultProjectID: c.DefaultProjectID, ProjectID: c.ProjectID,
-		Token: configstore.MaskToken(c.Token), TokenMode: string(mode), Demo: env.demo,
-	}.print(a.stdout)
+	fmt.Fprintln(a.stdout, res.Summary())
 	return nil
 }
 

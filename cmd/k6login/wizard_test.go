@@ -1,0 +1,49 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui"
+)
+
+func TestReportResult(t *testing.T) {
+	creds := configstore.Credentials{Token: "glc_reported_token_1234", StackURL: teamURL, StackID: 6000000001, DefaultProjectID: 501}
+	cases := []struct {
+		name      string
+		res       tui.Result
+		code      int
+		out, errs string
+	}{
+		{"interrupted", tui.Result{Interrupted: true}, exitInterrupted, "", "Nothing was changed"},
+		{"quit after looking", tui.Result{}, exitOK, "", "Nothing was changed"},
+		{"login", tui.Result{Action: tui.ActionLogin, Saved: true, Credentials: creds, Account: "my-team-personal", TokenMode: tui.TokenPersonal,
+			SaveResult: configstore.SaveResult{Path: "/x/config.json"}}, exitOK, "Logged in to " + teamURL + " (stack 6000000001)", ""},
+		{"switch then Ctrl+C", tui.Result{Action: tui.ActionSwitch, Saved: true, Credentials: creds, Account: "my-team-personal", Interrupted: true}, exitOK, "k6 now uses my-team-personal", ""},
+		{"sign out", tui.Result{Action: tui.ActionSignOut, Account: "my-team-personal"}, exitOK, "Signed k6 out of my-team-personal", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, "")
+			var out, errOut bytes.Buffer
+			a := newApp(strings.NewReader(""), &out, &errOut, func(k string) string { return h.env[k] })
+			env, cleanup, err := a.environment(t.Context(), &options{configPath: h.configPath})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cleanup()
+			code := exitOK
+			if err := a.reportResult(env, tc.res); err != nil {
+				code = exitCodeFor(err)
+			}
+			if code != tc.code || !strings.Contains(out.String(), tc.out) || !strings.Contains(errOut.String(), tc.errs) {
+				t.Errorf("code %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+			}
+			if strings.Contains(out.String()+errOut.String(), creds.Token) {
+				t.Error("token printed")
+			}
+		})
+	}
+}
