@@ -200,11 +200,11 @@ func (m *Model) overridesLine() string {
 	for i, o := range m.overrides {
 		names[i] = o.Var
 	}
-	what := "is set: k6 uses it"
+	what := "is set and overrides"
 	if len(names) > 1 {
-		what = "are set: k6 uses them"
+		what = "are set and override"
 	}
-	return m.wrap(m.st.Warn.Render("⚠ " + strings.Join(names, ", ") + " " + what + " instead of this login (see Review)."))
+	return m.wrap(m.st.Warn.Render("⚠ " + strings.Join(names, ", ") + " " + what + " k6's config for k6 (see Review)."))
 }
 
 func (m *Model) homeMenu() string {

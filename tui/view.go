@@ -189,7 +189,10 @@ func (m *Model) warnings() string {
 }
 
 func overrideWarning(o configstore.Override) string {
-	return fmt.Sprintf("⚠ %s is set (%s): k6 uses it instead of the saved %s. Unset it to use this login.", o.Var, o.Value, o.Key)
+	if o.Key == "hostv6" {
+		return fmt.Sprintf("⚠ %s is set (%s): %s.", o.Var, o.Value, o.Effect())
+	}
+	return fmt.Sprintf("⚠ %s is set (%s): %s. Unset it to use this login.", o.Var, o.Value, o.Effect())
 }
 
 func (m *Model) welcomeView() string {
