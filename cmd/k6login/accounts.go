@@ -38,12 +38,17 @@ func viewOf(acc configstore.Account, active, saved bool) accountView {
 	}
 }
 
-// setupEnv resolves the files for a subcommand (which never runs in demo mode).
-func (a *app) setupEnv(cmd *cobra.Command, opts *options) (*runEnv, func(), error) {
+// withEnv runs a subcommand with its files resolved (never in demo mode).
+func (a *app) withEnv(cmd *cobra.Command, opts *options, run func(env *runEnv) error) error {
 	if opts.demo {
-		return nil, nil, inputError("--demo goes with the wizard or a scripted login", "Run k6login --demo on a terminal.")
+		return inputError("--demo goes with the wizard or a scripted login", "Run k6login --demo on a terminal.")
 	}
-	return a.environment(cmd.Context(), opts)
+	env, cleanup, err := a.environment(cmd.Context(), opts)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	return run(env)
 }
 
 func (a *app) accountsCommand(opts *options) *cobra.Command {
@@ -53,31 +58,32 @@ func (a *app) accountsCommand(opts *options) *cobra.Command {
 		Short: "List the saved accounts; * marks the one k6 uses",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			env, cleanup, err := a.setupEnv(cmd, opts)
-			if err != nil {
-				return err
-			}
-			defer cleanup()
-			o, err := env.session().Overview()
-			if err != nil {
-				return err
-			}
-			views := make([]accountView, 0, len(o.Accounts)+1)
-			if o.Unsaved != nil {
-				views = append(views, viewOf(*o.Unsaved, true, false))
-			}
-			for i, acc := range o.Accounts {
-				views = append(views, viewOf(acc, i == o.Active, true))
-			}
-			if jsonOut {
-				return writeJSON(a.stdout, views)
-			}
-			printAccounts(a.stdout, views, env)
-			return nil
+			return a.withEnv(cmd, opts, func(env *runEnv) error { return a.listAccounts(env, jsonOut) })
 		},
 	}
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the accounts as JSON")
 	return cmd
+}
+
+// listAccounts prints the saved accounts, and k6's own credentials when no
+// account holds them.
+func (a *app) listAccounts(env *runEnv, jsonOut bool) error {
+	o, err := env.session().Overview()
+	if err != nil {
+		return err
+	}
+	views := make([]accountView, 0, len(o.Accounts)+1)
+	if o.Unsaved != nil {
+		views = append(views, viewOf(*o.Unsaved, true, false))
+	}
+	for i, acc := range o.Accounts {
+		views = append(views, viewOf(acc, i == o.Active, true))
+	}
+	if jsonOut {
+		return writeJSON(a.stdout, views)
+	}
+	printAccounts(a.stdout, views, env)
+	return nil
 }
 
 func printAccounts(w io.Writer, views []accountView, env *runEnv) {
@@ -171,12 +177,9 @@ reached, stops the switch unless --force is given.`,
 		Args:              exactlyOneName,
 		ValidArgsFunction: a.completeAccountNames(opts),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			env, cleanup, err := a.setupEnv(cmd, opts)
-			if err != nil {
-				return err
-			}
-			defer cleanup()
-			return a.switchTo(cmd.Context(), env, args[0], force, jsonOut)
+			return a.withEnv(cmd, opts, func(env *runEnv) error {
+				return a.switchTo(cmd.Context(), env, args[0], force, jsonOut)
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "switch even if the token cannot be validated")
@@ -198,11 +201,7 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 	if err != nil {
 		return noAccount(err)
 	}
-	snap, err := env.store.Load()
-	if err != nil {
-		return err
-	}
-	api, err := env.api(snap)
+	api, err := env.loadAPI()
 	if err != nil {
 		return err
 	}
@@ -259,31 +258,31 @@ func (a *app) removeCommand(opts *options) *cobra.Command {
 		Args:              exactlyOneName,
 		ValidArgsFunction: a.completeAccountNames(opts),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			env, cleanup, err := a.setupEnv(cmd, opts)
-			if err != nil {
-				return err
-			}
-			defer cleanup()
-			removed, wasActive, err := env.session().Forget(args[0])
-			if err != nil {
-				return noAccount(err)
-			}
-			if jsonOut {
-				return writeJSON(a.stdout, struct {
-					Name      string `json:"name"`
-					SignedOut bool   `json:"signedOut"`
-				}{removed.Name, wasActive})
-			}
-			fmt.Fprintf(a.stdout, "Forgot %s (%s).\n", removed.Name, removed.StackURL)
-			if wasActive {
-				fmt.Fprintf(a.stdout, "k6 used it, so its credentials were removed from %s too.\n", env.store.Path())
-				if rest, err := env.accounts.List(); err == nil && len(rest) > 0 {
-					fmt.Fprintf(a.stdout, "Switch to another account with: k6login switch %s\n", rest[0].Name)
-				}
-			}
-			return nil
+			return a.withEnv(cmd, opts, func(env *runEnv) error { return a.removeAccount(env, args[0], jsonOut) })
 		},
 	}
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the result as JSON")
 	return cmd
+}
+
+// removeAccount forgets a saved account, signing k6 out of it when it is in use.
+func (a *app) removeAccount(env *runEnv, name string, jsonOut bool) error {
+	removed, wasActive, err := env.session().Forget(name)
+	if err != nil {
+		return noAccount(err)
+	}
+	if jsonOut {
+		return writeJSON(a.stdout, struct {
+			Name      string `json:"name"`
+			SignedOut bool   `json:"signedOut"`
+		}{removed.Name, wasActive})
+	}
+	fmt.Fprintf(a.stdout, "Forgot %s (%s).\n", removed.Name, removed.StackURL)
+	if wasActive {
+		fmt.Fprintf(a.stdout, "k6 used it, so its credentials were removed from %s too.\n", env.store.Path())
+		if rest, err := env.accounts.List(); err == nil && len(rest) > 0 {
+			fmt.Fprintf(a.stdout, "Switch to another account with: k6login switch %s\n", rest[0].Name)
+		}
+	}
+	return nil
 }

@@ -199,11 +199,7 @@ func (a *app) runRoot(ctx context.Context, cmd *cobra.Command, opts *options) er
 			"In scripts, pass the credentials as flags: k6login --stack SLUG --token-stdin < token-file\n"+
 				"(or --token T, with --stack-token --project-id N for a stack token). See --show, --reset and --help.")
 	}
-	snap, err := env.store.Load()
-	if err != nil {
-		return err
-	}
-	api, err := env.api(snap)
+	api, err := env.loadAPI()
 	if err != nil {
 		return err
 	}

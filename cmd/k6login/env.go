@@ -57,8 +57,13 @@ func (e *runEnv) session() configstore.Session {
 	return configstore.Session{Config: e.store, Accounts: e.accounts}
 }
 
-// api builds the client for the endpoint k6 itself would use with this file.
-func (e *runEnv) api(snap configstore.Snapshot) (authclient.API, error) {
+// loadAPI reads k6's config (so a file that cannot be saved into fails before
+// any request) and builds the client for the endpoint k6 itself would use with it.
+func (e *runEnv) loadAPI() (authclient.API, error) {
+	snap, err := e.store.Load()
+	if err != nil {
+		return nil, err
+	}
 	if e.demo {
 		// In-process, not over loopback: a listener would link net/http's server.
 		return authclient.New(authclient.Options{

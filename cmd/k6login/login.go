@@ -24,11 +24,7 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 		return err
 	}
 	// Read the file first: a file we cannot merge into fails before any request.
-	snap, err := env.store.Load()
-	if err != nil {
-		return err
-	}
-	api, err := env.api(snap)
+	api, err := env.loadAPI()
 	if err != nil {
 		return err
 	}
