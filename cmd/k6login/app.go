@@ -127,12 +127,17 @@ CI, pass the token and the stack as flags; k6login then never prompts.`,
 
 	addExitCodesToUsage(cmd)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return inputError(err.Error(), "Run 'k6login --help' for the flags.")
+		return inputError(err.Error(), usageHint(c))
 	})
 	cmd.SetIn(a.stdin)
 	cmd.SetOut(a.stdout)
 	cmd.SetErr(a.stderr)
 	return cmd
+}
+
+// usageHint is the short usage shown under a flag or argument error.
+func usageHint(c *cobra.Command) string {
+	return "Usage: " + c.UseLine() + "\nRun '" + c.CommandPath() + " --help' for the flags."
 }
 
 // run executes the command line and returns the exit code.
@@ -151,7 +156,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 	if strings.HasPrefix(err.Error(), "unknown command") || strings.Contains(err.Error(), "accepts 0 arg") {
 		code = exitInput
 		err = inputError(fmt.Sprintf("unexpected argument: %s", strings.Join(cmd.Flags().Args(), " ")),
-			"k6login takes flags only; run 'k6login --help'.")
+			"k6login takes flags and the commands accounts, switch, remove and completion.\n"+usageHint(cmd))
 	}
 	if !errors.Is(err, errAlreadyReported) {
 		a.printError(err)
