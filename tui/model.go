@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
@@ -434,6 +435,11 @@ func (m *Model) keyToken(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Back):
 		return m.goStack()
 	}
+	if msg.Type == tea.KeyRunes && hasControlRune(cleanPaste(msg).Runes) {
+		// The field would drop them silently and send what is left.
+		m.tokenErr = "What was pasted holds control characters (an escape sequence, say), which no token has; paste only the token."
+		return nil
+	}
 	before := m.tokenInput.Value()
 	var cmd tea.Cmd
 	m.tokenInput, cmd = m.tokenInput.Update(cleanPaste(msg))
@@ -441,6 +447,15 @@ func (m *Model) keyToken(msg tea.KeyMsg) tea.Cmd {
 		m.tokenErr = ""
 	}
 	return cmd
+}
+
+func hasControlRune(rs []rune) bool {
+	for _, r := range rs {
+		if unicode.IsControl(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanPaste takes the line breaks out of a bracketed paste, and the spaces
