@@ -288,6 +288,10 @@ func exampleSlug(s string) string {
 	return s
 }
 
+// LooksLikeToken reports whether s could be an API token typed where something
+// else was expected; messages that would echo such input leave it out.
+func LooksLikeToken(s string) bool { return looksLikeToken(s) }
+
 // looksLikeToken is a guard against echoing a token pasted into the wrong field:
 // Grafana tokens carry these prefixes, and no slug or host is one long unbroken word.
 func looksLikeToken(s string) bool {

@@ -426,11 +426,15 @@ type NoAccountError struct {
 }
 
 func (e *NoAccountError) Error() string {
-	if len(e.Known) == 0 {
-		return fmt.Sprintf("no saved account named %s: there are no saved accounts yet; run k6login to log in and add one",
-			strconv.Quote(e.Name))
+	named := "named " + strconv.Quote(e.Name)
+	if strings.HasPrefix(e.Name, "glc_") || strings.HasPrefix(e.Name, "glsa_") {
+		// A token given where a name goes is never repeated.
+		named = "by that name (it looks like a token, so it is not repeated here)"
 	}
-	return fmt.Sprintf("no saved account named %s; saved accounts: %s", strconv.Quote(e.Name), strings.Join(e.Known, ", "))
+	if len(e.Known) == 0 {
+		return fmt.Sprintf("no saved account %s: there are no saved accounts yet; run k6login to log in and add one", named)
+	}
+	return fmt.Sprintf("no saved account %s; saved accounts: %s", named, strings.Join(e.Known, ", "))
 }
 
 func noAccount(name string, accounts []Account) *NoAccountError {

@@ -155,8 +155,16 @@ func (a *app) run(ctx context.Context, args []string) int {
 	code := exitCodeFor(err)
 	if strings.HasPrefix(err.Error(), "unknown command") || strings.Contains(err.Error(), "accepts 0 arg") {
 		code = exitInput
-		err = inputError(fmt.Sprintf("unexpected argument: %s", strings.Join(cmd.Flags().Args(), " ")),
-			"k6login takes flags and the commands accounts, switch, remove and completion.\n"+usageHint(cmd))
+		args := cmd.Flags().Args()
+		hint := "k6login takes flags and the commands accounts, switch, remove and completion.\n" + usageHint(cmd)
+		for i, arg := range args {
+			if authclient.LooksLikeToken(arg) {
+				// A token typed without -t must not end up in a terminal's scrollback or a CI log.
+				args[i] = "(what looks like a token, not repeated here)"
+				hint = "Pass a token with --token-stdin (or --token T).\n" + hint
+			}
+		}
+		err = inputError(fmt.Sprintf("unexpected argument: %s", strings.Join(args, " ")), hint)
 	}
 	if !errors.Is(err, errAlreadyReported) {
 		a.printError(err)

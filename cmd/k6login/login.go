@@ -136,6 +136,8 @@ func parseProjectID(s string) (int64, error) {
 	switch {
 	case err != nil && strings.Contains(err.Error(), "out of range"):
 		return 0, inputError(fmt.Sprintf("project ID %q is too large", s), "Project IDs are whole numbers; copy the ID from the project's page in Grafana Cloud.")
+	case err != nil && authclient.LooksLikeToken(s):
+		return 0, inputError("the project ID is not a number (it looks like a token, so it is not repeated here)", "Pass the numeric ID, for example --project-id 123456, and the token with --token-stdin.")
 	case err != nil:
 		return 0, inputError(fmt.Sprintf("project ID %q is not a number", s), "Pass the numeric ID, for example --project-id 123456.")
 	case id <= 0:
