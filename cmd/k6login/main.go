@@ -7,7 +7,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/k6login/k6login/internal/quietstart"
+	"github.com/k6login/k6login/cmd/k6login/internal/quietstart"
 )
 
 func main() {
