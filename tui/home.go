@@ -226,20 +226,6 @@ func (m *Model) homeMenu() string {
 	return strings.Join(lines, "\n")
 }
 
-// compactTable is table with a narrower label column, for the home screen.
-func (m *Model) compactTable(rows [][2]string) string {
-	narrow := m.contentWidth() < 60
-	lines := make([]string, 0, len(rows))
-	for _, r := range rows {
-		if narrow {
-			lines = append(lines, m.wrap(m.st.Label.Render(r[0]+": ")+m.st.Value.Render(r[1])))
-			continue
-		}
-		lines = append(lines, m.wrap(m.st.Label.Render(fmt.Sprintf("  %-13s", r[0]))+m.st.Value.Render(r[1])))
-	}
-	return strings.Join(lines, "\n")
-}
-
 // projectText says which project k6 cloud runs go to.
 func (m *Model) projectText(a configstore.Account) string {
 	if a.ProjectID == 0 {

@@ -366,7 +366,12 @@ func (m *Model) summaryRows(c configstore.Credentials) [][2]string {
 }
 
 // table lays out label/value rows; on a narrow screen as "label: value" lines.
-func (m *Model) table(rows [][2]string) string {
+func (m *Model) table(rows [][2]string) string { return m.tableWithLabels(rows, 17) }
+
+// compactTable is table with a narrower label column, for the home screen.
+func (m *Model) compactTable(rows [][2]string) string { return m.tableWithLabels(rows, 13) }
+
+func (m *Model) tableWithLabels(rows [][2]string, labelWidth int) string {
 	narrow := m.contentWidth() < 60
 	lines := make([]string, 0, len(rows))
 	for _, r := range rows {
@@ -374,7 +379,7 @@ func (m *Model) table(rows [][2]string) string {
 			lines = append(lines, m.wrap(m.st.Label.Render(r[0]+": ")+m.st.Value.Render(r[1])))
 			continue
 		}
-		lines = append(lines, m.wrap(m.st.Label.Render(fmt.Sprintf("  %-17s", r[0]))+m.st.Value.Render(r[1])))
+		lines = append(lines, m.wrap(m.st.Label.Render(fmt.Sprintf("  %-*s", labelWidth, r[0]))+m.st.Value.Render(r[1])))
 	}
 	return strings.Join(lines, "\n")
 }
