@@ -602,10 +602,14 @@ func TestLockHeldElsewhereThroughCLI(t *testing.T) {
 		t.Skip("no flock here:", err)
 	}
 	const hold = 400 * time.Millisecond
+	fd := int(lock.Fd())
+	released := make(chan struct{})
 	go func() {
+		defer close(released)
 		time.Sleep(hold)
-		_ = unix.Flock(int(lock.Fd()), unix.LOCK_UN)
+		_ = unix.Flock(fd, unix.LOCK_UN)
 	}()
+	defer func() { <-released }()
 	start := time.Now()
 	code, _, errOut := h.run(personalToken, "--stack", "my-team", "--token-stdin")
 	if code != exitOK {
