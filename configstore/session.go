@@ -104,24 +104,47 @@ func (s Session) KeepCurrent() (Account, bool, error) {
 
 // SaveLogin writes a freshly validated login to k6's config and records it as an
 // account. Whatever k6's config held before is kept as an account first, so a
-// new login never loses credentials that only k6's config had. A failure of the
-// accounts file after k6's config was written is returned as an *AccountsError
-// together with the SaveResult: k6 is logged in all the same.
+// new login never loses credentials that only k6's config had: when the accounts
+// file cannot be read and k6's config holds another login, nothing is written
+// and a *LoginBlockedError says why. A failure to record the new login after
+// k6's config was written is returned as an *AccountsError together with the
+// SaveResult: k6 is logged in all the same.
 func (s Session) SaveLogin(c Credentials, mode TokenMode, projectName string, validated time.Time) (SaveResult, Account, error) {
-	_, _, keepErr := s.KeepCurrent()
-	if keepErr != nil && !IsAccountsError(keepErr) {
-		return SaveResult{}, Account{}, keepErr
+	if _, _, err := s.KeepCurrent(); err != nil {
+		if !IsAccountsError(err) {
+			return SaveResult{}, Account{}, err
+		}
+		snap, lerr := s.Config.Load()
+		if lerr != nil {
+			return SaveResult{}, Account{}, lerr
+		}
+		if held := snap.Credentials; held.Token != "" && (held.Token != c.Token || held.StackURL != c.StackURL) {
+			// Not an *AccountsError itself: callers treat those as warnings.
+			return SaveResult{}, Account{}, &LoginBlockedError{ConfigPath: s.Config.Path(), AccountsPath: s.Accounts.Path(), Err: errors.Unwrap(err)}
+		}
 	}
 	res, err := s.Config.Save(c)
 	if err != nil {
 		return res, Account{}, err
 	}
-	if keepErr != nil {
-		return res, Account{}, keepErr
-	}
 	a, err := s.Record(c, mode, projectName, validated)
 	return res, a, err
 }
+
+// LoginBlockedError stops a login that would replace credentials which cannot
+// be kept, because the saved-accounts file is unreadable.
+type LoginBlockedError struct {
+	ConfigPath, AccountsPath string
+	Err                      error
+}
+
+func (e *LoginBlockedError) Error() string {
+	return "nothing was saved: " + e.ConfigPath + " holds another login, and it cannot be kept as a saved account because " +
+		e.AccountsPath + " cannot be used (" + e.Err.Error() + "). Move " + e.AccountsPath +
+		" aside (k6login then starts a new one) or remove the old login with k6login --reset, and log in again"
+}
+
+func (e *LoginBlockedError) Unwrap() error { return e.Err }
 
 // Record saves a freshly validated login as an account (adding or updating it);
 // the caller has already written it to k6's config.

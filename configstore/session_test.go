@@ -1,6 +1,7 @@
 package configstore
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,5 +114,28 @@ func TestSessionInvalidConfigStopsBeforeAnyWrite(t *testing.T) {
 	}
 	if _, err := os.Stat(s.Accounts.Path()); !os.IsNotExist(err) {
 		t.Error("an account was recorded although the login was not saved")
+	}
+}
+
+func TestSessionLoginBlockedWhenOldLoginCannotBeKept(t *testing.T) {
+	s, path := newTestSession(t, sessionK6Config)
+	os.MkdirAll(filepath.Dir(s.Accounts.Path()), 0o700)
+	os.WriteFile(s.Accounts.Path(), []byte("{damaged"), 0o600)
+	c := Credentials{Token: "new-token-abcdefgh", StackURL: "https://other.grafana.net", StackID: 9, DefaultProjectID: 90}
+	_, _, err := s.SaveLogin(c, TokenModePersonal, "", time.Now())
+	var blocked *LoginBlockedError
+	if !errors.As(err, &blocked) || IsAccountsError(err) || !strings.Contains(err.Error(), s.Accounts.Path()) {
+		t.Fatalf("SaveLogin = %v; want a LoginBlockedError naming the accounts file", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != sessionK6Config {
+		t.Error("k6's config changed although its login could not be kept")
+	}
+	// Logging in again with the very login k6's config holds loses nothing: allowed.
+	same := Credentials{Token: "k6-written-token-1234", StackURL: "https://team.grafana.net", StackID: 5, DefaultProjectID: 50}
+	if _, _, err := s.SaveLogin(same, TokenModePersonal, "", time.Now()); !IsAccountsError(err) {
+		t.Errorf("re-login of the same credentials = %v; want only the accounts warning", err)
+	}
+	if b, _ := os.ReadFile(s.Accounts.Path()); string(b) != "{damaged" {
+		t.Error("the damaged accounts file was overwritten")
 	}
 }

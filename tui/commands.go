@@ -83,38 +83,20 @@ func saveCmd(deps Deps, c configstore.Credentials, mode TokenMode, projectName s
 }
 
 func saveLogin(deps Deps, c configstore.Credentials, mode TokenMode, projectName string) savedMsg {
-	// Credentials only k6's config holds are kept as an account before they are
-	// replaced; when the accounts file cannot be read, that is said, not hidden.
-	var keepErr error
-	if deps.Accounts != nil {
-		ov, err := deps.Accounts.Overview()
-		switch {
-		case err == nil && ov.Unsaved != nil:
-			_, _, keepErr = deps.Accounts.KeepCurrent()
-		case err != nil && ov.Snapshot.Credentials.Token != "":
-			keepErr = err
-		}
-	}
-	res, err := deps.Store.Save(c)
-	if err != nil {
-		return savedMsg{err: err}
-	}
-	msg := savedMsg{res: res}
 	if deps.Accounts == nil {
-		return msg
+		res, err := deps.Store.Save(c)
+		return savedMsg{res: res, err: err}
 	}
-	a, err := deps.Accounts.Record(c, mode.configMode(), projectName, deps.now())
+	// The session keeps whatever only k6's config held before replacing it, and
+	// refuses to replace it when it cannot be kept.
+	res, a, err := deps.Accounts.SaveLogin(c, mode.configMode(), projectName, deps.now())
 	switch {
-	case keepErr != nil:
-		// The more important news: a login that was not saved anywhere is gone.
-		msg.recErr = fmt.Errorf("the login it replaced could not be kept as a saved account: %w", keepErr)
+	case err != nil && !configstore.IsAccountsError(err):
+		return savedMsg{err: err}
 	case err != nil:
-		msg.recErr = fmt.Errorf("the login could not be recorded as a saved account: %w", err)
+		return savedMsg{res: res, recErr: fmt.Errorf("the login could not be recorded as a saved account: %w", err)}
 	}
-	if err == nil {
-		msg.account = a.Name
-	}
-	return msg
+	return savedMsg{res: res, account: a.Name}
 }
 
 // request is one cancellable request in flight; the zero value is "none".

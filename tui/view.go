@@ -405,10 +405,7 @@ func (m *Model) reviewView() string {
 func (m *Model) savedView() string {
 	res := m.result.SaveResult
 	var parts []string
-	head := m.st.OK.Render("✓ Saved to " + res.Path)
-	if res.Path == "" {
-		head = m.st.OK.Render("✓ Saved to " + m.deps.Store.Path())
-	}
+	head := m.st.OK.Render("✓ Saved to " + m.deps.Store.Path())
 	var notes []string
 	if res.Created {
 		notes = append(notes, "The file was created.")

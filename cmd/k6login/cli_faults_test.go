@@ -623,38 +623,51 @@ func TestLockHeldElsewhereThroughCLI(t *testing.T) {
 	}
 }
 
-// A damaged accounts file: the login still does what k6's own would (k6's
-// config gets the login), says the account was not saved, naming the file, and
-// never overwrites the damaged file.
+// A damaged accounts file is never overwritten. A login that would replace
+// credentials only k6's config holds stops with nothing written, since they
+// could not be kept; with no login in k6's config, the login goes ahead and
+// says the account was not saved, naming the file.
 func TestDamagedAccountsStoreThroughCLI(t *testing.T) {
 	base, stop := testAPI().Start()
 	defer stop()
 	for _, damaged := range []string{"{not json", `[]`, `{"version": 99, "accounts": []}`, ""} {
-		h := newHarness(t, base)
-		h.writeConfig(k6File)
-		p := h.env["K6LOGIN_ACCOUNTS"]
-		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(damaged), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		code, _, errOut := h.run(personalToken, "--stack", "my-team", "--token-stdin")
-		if damaged == "" {
-			// An empty file holds no accounts; it is not damage.
-			if code != exitOK {
-				t.Errorf("empty accounts file: exit %d: %s", code, errOut)
+		for _, config := range []string{k6File, `{"collectors":{"cloud":{"name":"no login here"}}}`} {
+			h := newHarness(t, base)
+			h.writeConfig(config)
+			p := h.env["K6LOGIN_ACCOUNTS"]
+			if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+				t.Fatal(err)
 			}
-			continue
-		}
-		if code != exitOK || !strings.Contains(errOut, "not saved") || !strings.Contains(errOut, p) {
-			t.Errorf("%q: exit %d:\n%s", damaged, code, errOut)
-		}
-		if got := h.accountsFile(); got != damaged {
-			t.Errorf("%q: the damaged accounts file was changed to %q", damaged, got)
-		}
-		if jsonText(cloudKeys(t, h.readConfig())["token"]) != personalToken {
-			t.Errorf("%q: k6's config did not get the login", damaged)
+			if err := os.WriteFile(p, []byte(damaged), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			code, _, errOut := h.run(personalToken, "--stack", "my-team", "--token-stdin")
+			holdsLogin := config == k6File
+			switch {
+			case damaged == "":
+				// An empty file holds no accounts; it is not damage.
+				if code != exitOK {
+					t.Errorf("empty accounts file: exit %d: %s", code, errOut)
+				}
+				continue
+			case holdsLogin:
+				if code != exitError || !strings.Contains(errOut, "nothing was saved") || !strings.Contains(errOut, p) {
+					t.Errorf("%q over a login: exit %d:\n%s", damaged, code, errOut)
+				}
+				if h.readConfig() != config {
+					t.Errorf("%q: k6's config changed although its login could not be kept", damaged)
+				}
+			default:
+				if code != exitOK || !strings.Contains(errOut, "not saved") || !strings.Contains(errOut, p) {
+					t.Errorf("%q: exit %d:\n%s", damaged, code, errOut)
+				}
+				if jsonText(cloudKeys(t, h.readConfig())["token"]) != personalToken {
+					t.Errorf("%q: k6's config did not get the login", damaged)
+				}
+			}
+			if got := h.accountsFile(); got != damaged {
+				t.Errorf("%q: the damaged accounts file was changed to %q", damaged, got)
+			}
 		}
 	}
 }
