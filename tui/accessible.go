@@ -490,7 +490,7 @@ func (a *accessible) review() (Result, error) {
 		}
 		a.say("k6 is ready for cloud tests. Next, run: k6 cloud run script.js")
 		return Result{Saved: true, Credentials: c, SaveResult: res, TokenMode: a.mode,
-			Action: ActionLogin, Account: msg.account, RecordErr: msg.recErr}, nil
+			Action: ActionLogin, Account: msg.account, RecordErr: msg.recErr, ProjectName: a.projectName()}, nil
 	}
 }
 

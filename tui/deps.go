@@ -154,6 +154,8 @@ type Result struct {
 	Credentials configstore.Credentials
 	SaveResult  configstore.SaveResult
 	TokenMode   TokenMode
+	// ProjectName is the name of an explicitly chosen project, "" for the stack's default.
+	ProjectName string
 
 	// Action is the last change made; Account names the account it concerned
 	// (the name a login was recorded under, the account switched to, signed

@@ -577,11 +577,7 @@ func (m *Model) keyReview(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Save):
 		m.saving = true
 		m.saveErr = nil
-		name := ""
-		if m.choice.set && !m.choice.useDefault {
-			name = m.choice.name
-		}
-		return saveCmd(m.deps, m.credentials(), m.mode, name)
+		return saveCmd(m.deps, m.credentials(), m.mode, m.chosenProjectName())
 	case key.Matches(msg, m.keys.Back):
 		m.saveErr = nil
 		return m.goProject()
@@ -606,6 +602,14 @@ func (m *Model) credentials() configstore.Credentials {
 	return c
 }
 
+// chosenProjectName is the name of an explicitly chosen project, "" for the stack's default.
+func (m *Model) chosenProjectName() string {
+	if m.choice.set && !m.choice.useDefault {
+		return m.choice.name
+	}
+	return ""
+}
+
 func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	m.saving = false
 	if msg.err != nil {
@@ -617,7 +621,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		return nil
 	}
 	m.result = Result{Saved: true, Credentials: m.credentials(), SaveResult: msg.res, TokenMode: m.mode,
-		Action: ActionLogin, Account: msg.account, RecordErr: msg.recErr}
+		Action: ActionLogin, Account: msg.account, RecordErr: msg.recErr, ProjectName: m.chosenProjectName()}
 	m.setStep(stepSaved)
 	m.help.ShowAll = false
 	if m.quitAfterSave {

@@ -69,7 +69,7 @@ func (a *app) reportResult(env *runEnv, res tui.Result) error {
 		c := res.Credentials
 		loginSummary{
 			Account: res.Account, Path: res.SaveResult.Path, StackURL: c.StackURL, StackID: c.StackID,
-			DefaultProjectID: c.DefaultProjectID, ProjectID: c.ProjectID,
+			DefaultProjectID: c.DefaultProjectID, ProjectID: c.ProjectID, ProjectName: res.ProjectName,
 			Token: configstore.MaskToken(c.Token), TokenMode: string(mode), Demo: env.demo,
 		}.print(a.stdout)
 		return nil
