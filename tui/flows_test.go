@@ -310,7 +310,7 @@ func TestFlowCtrlCInProgram(t *testing.T) {
 	send(tm, runes("/"), runes("q"), runes("?"), ctrlC)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 	e.requireUntouched()
-	if got := e.m.filterInput.Value(); got != "q?" {
+	if got := e.m.projList.filter.Value(); got != "q?" {
 		t.Fatalf("filter field got %q: letters were taken as shortcuts", got)
 	}
 }
@@ -389,7 +389,7 @@ func TestBackKeepsWhatWasTyped(t *testing.T) {
 	e.send(runes("2"), down, enter) // review with project 101
 	e.send(esc)
 	e.requireStep(stepProject)
-	if it := e.m.list.SelectedItem().(projectItem); it.id != 101 {
+	if it, _ := e.m.selectedProject(); it.id != 101 {
 		t.Fatalf("selection lost: %+v", it)
 	}
 	e.send(esc)

@@ -85,8 +85,8 @@ func newKeyMap() keyMap {
 		Move:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 		Pick:    key.NewBinding(key.WithKeys("1", "2"), key.WithHelp("1/2", "pick")),
 		Choose:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
-		PageUp:  key.NewBinding(key.WithKeys("pgup", "left", "h"), key.WithHelp("pgup", "prev page")),
-		PageDn:  key.NewBinding(key.WithKeys("pgdown", "right", "l"), key.WithHelp("pgdn", "next page")),
+		PageUp:  key.NewBinding(key.WithKeys("pgup", "left", "h", "b", "u"), key.WithHelp("pgup", "prev page")),
+		PageDn:  key.NewBinding(key.WithKeys("pgdown", "right", "l", "f", "d"), key.WithHelp("pgdn", "next page")),
 		Home:    key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
 		End:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
 		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
@@ -294,15 +294,15 @@ func (m *Model) projectHelpKeys() stepKeys {
 			all = []key.Binding{k.Cancel, k.Quit}
 		}
 		return stepKeys{short: all, full: [][]key.Binding{all}}
-	case m.filtering:
+	case m.projList.filtering:
 		all := []key.Binding{k.ApplyFilter, k.CancelFilter, k.Quit}
 		return stepKeys{short: all, full: [][]key.Binding{all}}
-	case !m.listReady || len(m.allItems) == 0:
+	case !m.listReady || len(m.projItems) == 0:
 		all := []key.Binding{k.TypeID, k.Back, k.Quit}
 		return stepKeys{short: all, full: [][]key.Binding{all}}
 	}
 	back := k.Back
-	if m.filterTerm != "" {
+	if m.projList.term != "" {
 		back = k.ClearFilter
 	}
 	return stepKeys{

@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/list"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -63,24 +62,20 @@ type Model struct {
 	mode       TokenMode
 	modeCursor int // 0 personal, 1 stack
 
-	projLoad      request
-	projects      []authclient.Project
-	projErr       error
-	projLoaded    bool
-	list          list.Model
-	listReady     bool
-	listMode      TokenMode // the mode the list was built for
-	allItems      []list.Item
-	filterTargets []string // allItems' filter values, computed once
-	filterInput   textinput.Model
-	filtering     bool   // the filter field has the keys
-	filterTerm    string // the filter in force, "" for none
-	idOpen        bool
-	idInput       textinput.Model
-	idErr         string
-	idCheck       request
-	idSeq         int // the seq of the ID check in flight, 0 when none
-	choice        projectChoice
+	projLoad   request
+	projects   []authclient.Project
+	projErr    error
+	projLoaded bool
+	projItems  []projectItem // the list's entries, the stack's default first for a personal token
+	projList   pickList
+	listReady  bool
+	listMode   TokenMode // the mode the list was built for
+	idOpen     bool
+	idInput    textinput.Model
+	idErr      string
+	idCheck    request
+	idSeq      int // the seq of the ID check in flight, 0 when none
+	choice     projectChoice
 
 	saving        bool
 	saveErr       error
@@ -140,17 +135,25 @@ func NewWizard(deps Deps, opts Options) *Model {
 	m.idInput = m.newInput("4242")
 	m.idInput.CharLimit = 19 // the digits of an int64
 
-	m.filterInput = m.newInput("")
-	m.filterInput.Prompt = "Filter: "
-	m.filterInput.CharLimit = 64
-
-	m.acc.list.filter = m.newInput("")
-	m.acc.list.filter.Prompt = "Filter: "
-	m.acc.list.filter.CharLimit = 64
+	m.projList = m.newPickList("project", "projects", "  No project matches.")
+	m.projList.draw = m.drawProjectRow
+	m.projList.pad = true // the footer stays put while the filter is typed
+	m.acc.list.pickList = m.newPickList("account", "accounts", "  No account matches.")
+	m.acc.list.draw = m.drawAccountRow
 
 	m.overrides = configstore.EnvOverrides(m.deps.getenv)
 	m.resize(defaultWidth, defaultHeight)
 	return m
+}
+
+// newPickList makes an empty list whose entries are called noun (nouns).
+func (m *Model) newPickList(noun, nouns, empty string) pickList {
+	l := pickList{noun: noun, nouns: nouns, subtle: m.st.Subtle, emptyMessage: m.st.Subtle.Render(empty)}
+	l.filter = m.newInput("")
+	l.filter.Prompt = "Filter: "
+	l.filter.CharLimit = 64
+	l.reset(nil)
+	return l
 }
 
 func (m *Model) newInput(placeholder string) textinput.Model {
@@ -238,14 +241,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmds = append(cmds, cmd)
 	m.idInput, cmd = m.idInput.Update(msg)
 	cmds = append(cmds, cmd)
-	m.filterInput, cmd = m.filterInput.Update(msg)
+	m.projList.filter, cmd = m.projList.filter.Update(msg)
 	cmds = append(cmds, cmd)
 	m.acc.list.filter, cmd = m.acc.list.filter.Update(msg)
 	cmds = append(cmds, cmd)
-	if m.listReady {
-		m.list, cmd = m.list.Update(msg)
-		cmds = append(cmds, cmd)
-	}
 	return m, tea.Batch(cmds...)
 }
 
@@ -268,7 +267,7 @@ func (m *Model) quit() tea.Cmd {
 // holdStill stops every animation; see Model.still.
 func (m *Model) holdStill() {
 	m.still = true
-	for _, in := range []*textinput.Model{&m.stackInput, &m.tokenInput, &m.idInput, &m.filterInput, &m.acc.list.filter} {
+	for _, in := range []*textinput.Model{&m.stackInput, &m.tokenInput, &m.idInput, &m.projList.filter, &m.acc.list.filter} {
 		in.Cursor.SetMode(cursor.CursorStatic)
 	}
 }
@@ -294,8 +293,8 @@ func (m *Model) resize(w, h int) {
 	m.stackInput.Width = inputWidth
 	m.tokenInput.Width = inputWidth
 	m.idInput.Width = min(inputWidth, 24)
-	m.filterInput.Width = max(8, cw-lipgloss.Width(m.filterInput.Prompt)-1)
-	m.acc.list.filter.Width = m.filterInput.Width
+	m.projList.filter.Width = max(8, cw-lipgloss.Width(m.projList.filter.Prompt)-1)
+	m.acc.list.filter.Width = m.projList.filter.Width
 	m.layoutList()
 }
 

@@ -218,8 +218,13 @@ func TestResizeFollowed(t *testing.T) {
 	e.toTokenMode(goodToken)
 	e.send(enter)
 	e.send(tea.WindowSizeMsg{Width: 50, Height: 30})
-	if e.m.list.Width() != 50 || e.m.help.Width != 50 || e.m.tokenInput.Width > 50 {
-		t.Fatalf("widths not followed: list %d help %d token %d", e.m.list.Width(), e.m.help.Width, e.m.tokenInput.Width)
+	if e.m.projList.filter.Width > 50 || e.m.help.Width != 50 || e.m.tokenInput.Width > 50 {
+		t.Fatalf("widths not followed: filter %d help %d token %d", e.m.projList.filter.Width, e.m.help.Width, e.m.tokenInput.Width)
+	}
+	for _, line := range strings.Split(e.m.View(), "\n") {
+		if w := ansi.StringWidth(line); w > 50 {
+			t.Fatalf("line %q is %d columns wide on a 50-column terminal", line, w)
+		}
 	}
 	if got := len(strings.Split(e.m.View(), "\n")); got != 30 {
 		t.Fatalf("project screen has %d lines on a 30-line terminal", got)
@@ -233,13 +238,13 @@ func TestProjectFilter(t *testing.T) {
 	e.send(runes("2"), runes("/"))
 	e.typeText("0003")
 	e.send(enter) // apply
-	if e.m.filtering || e.m.filterTerm != "0003" || len(e.m.list.Items()) != 1 {
-		t.Fatalf("filter not applied: typing %v term %q items %d", e.m.filtering, e.m.filterTerm, len(e.m.list.Items()))
+	if l := e.m.projList; l.filtering || l.term != "0003" || len(l.shown) != 1 {
+		t.Fatalf("filter not applied: typing %v term %q items %d", l.filtering, l.term, len(l.shown))
 	}
 	requireScreen(t, e)
 	e.send(esc) // clears the filter, keeps the cursor on Project 0003
-	if e.m.filterTerm != "" || len(e.m.list.Items()) != 5 || e.m.list.SelectedItem().(projectItem).id != 103 {
-		t.Fatalf("filter not cleared: term %q items %d", e.m.filterTerm, len(e.m.list.Items()))
+	if it, _ := e.m.selectedProject(); e.m.projList.term != "" || len(e.m.projList.shown) != 5 || it.id != 103 {
+		t.Fatalf("filter not cleared: term %q items %d selected %d", e.m.projList.term, len(e.m.projList.shown), it.id)
 	}
 	e.send(runes("/"))
 	e.typeText("#104") // an ID matches too

@@ -5,7 +5,6 @@ import (
 	"os"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/list"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 )
@@ -33,7 +32,6 @@ type styles struct {
 	Holder   lipgloss.Style
 	Cursor   lipgloss.Style
 	Help     help.Styles
-	List     list.Styles
 }
 
 const (
@@ -93,27 +91,6 @@ func newStyles(r, cursor *lipgloss.Renderer) styles {
 		FullKey:        key,
 		FullDesc:       desc,
 		FullSeparator:  sep,
-	}
-	// The list draws its own status and pagination lines; give it our colours
-	// and no padding so it lines up with the rest of the screen.
-	s.List = list.Styles{
-		TitleBar:                    r.NewStyle(),
-		Title:                       r.NewStyle().Bold(true),
-		Spinner:                     r.NewStyle().Foreground(colAccent),
-		FilterPrompt:                r.NewStyle().Foreground(colAccent),
-		FilterCursor:                r.NewStyle(),
-		DefaultFilterCharacterMatch: r.NewStyle().Underline(true),
-		StatusBar:                   r.NewStyle().Foreground(colSubtle),
-		StatusEmpty:                 r.NewStyle().Foreground(colSubtle),
-		StatusBarActiveFilter:       r.NewStyle(),
-		StatusBarFilterCount:        r.NewStyle().Foreground(colSubtle),
-		NoItems:                     r.NewStyle().Foreground(colSubtle),
-		PaginationStyle:             r.NewStyle(),
-		HelpStyle:                   r.NewStyle(),
-		ActivePaginationDot:         r.NewStyle().Foreground(colAccent).SetString("•"),
-		InactivePaginationDot:       r.NewStyle().Foreground(colSubtle).SetString("•"),
-		ArabicPagination:            r.NewStyle().Foreground(colSubtle),
-		DividerDot:                  r.NewStyle().Foreground(colSubtle).SetString(" • "),
 	}
 	return s
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/k6login/k6login/authclient"
@@ -17,82 +16,43 @@ type listEntry struct {
 	acct    configstore.Account
 	unsaved bool // only in k6's config
 	active  bool // k6 uses it
-	filter  string
 }
 
-// accountList is a compact, filterable list of accounts: a few dozen at most,
-// so it is simpler than the bubbles list and draws one line per account.
+// accountList is the switch and forget screens' list of accounts.
 type accountList struct {
+	pickList
 	entries   []listEntry
-	shown     []int // indexes of entries that match the filter
-	cursor    int   // index into shown
-	top       int   // first shown row on screen
-	filter    textinput.Model
-	filtering bool
-	term      string
-}
-
-func (l *accountList) blur() {
-	l.filtering = false
-	l.filter.Blur()
+	nameWidth int // the name column, from the accounts shown
 }
 
 func (l *accountList) selected() (listEntry, bool) {
-	if l.cursor < 0 || l.cursor >= len(l.shown) {
-		return listEntry{}, false
+	if i, ok := l.pickList.selected(); ok {
+		return l.entries[i], true
 	}
-	return l.entries[l.shown[l.cursor]], true
+	return listEntry{}, false
 }
 
-func (l *accountList) applyFilter() {
-	keep := -1
-	if e, ok := l.selected(); ok {
-		keep = indexOfEntry(l.entries, e)
-	}
-	l.term = strings.ToLower(strings.TrimSpace(l.filter.Value()))
-	l.shown = l.shown[:0]
-	for i, e := range l.entries {
-		if l.term == "" || strings.Contains(e.filter, l.term) {
-			l.shown = append(l.shown, i)
-		}
-	}
-	l.cursor, l.top = 0, 0
-	for i, idx := range l.shown {
-		if idx == keep {
-			l.cursor = i
-		}
-	}
-}
-
-func indexOfEntry(entries []listEntry, e listEntry) int {
-	for i, x := range entries {
-		if x.acct.Name == e.acct.Name && x.unsaved == e.unsaved {
-			return i
-		}
-	}
-	return -1
-}
-
-// buildList fills the list from the overview; withUnsaved adds the login
+// buildAccountList fills the list from the overview; withUnsaved adds the login
 // that only k6's config holds (it can be switched back to, not forgotten).
 func (m *Model) buildAccountList(withUnsaved bool) {
 	l := &m.acc.list
 	l.entries = l.entries[:0]
 	ov := m.acc.ov
 	if withUnsaved && m.activeUnsaved() {
-		a := *ov.Unsaved
-		l.entries = append(l.entries, listEntry{acct: a, unsaved: true, active: true, filter: strings.ToLower(a.Name + " " + a.StackURL)})
+		l.entries = append(l.entries, listEntry{acct: *ov.Unsaved, unsaved: true, active: true})
 	}
 	for i, a := range ov.Accounts {
-		l.entries = append(l.entries, listEntry{acct: a, active: i == ov.Active, filter: strings.ToLower(a.Name + " " + a.StackURL)})
+		l.entries = append(l.entries, listEntry{acct: a, active: i == ov.Active})
 	}
-	l.filter.Reset()
-	l.blur()
-	l.applyFilter()
+	targets := make([]string, len(l.entries))
+	for i, e := range l.entries {
+		targets[i] = strings.ToLower(e.acct.Name + " " + e.acct.StackURL)
+	}
+	l.reset(targets)
 	// Start on the first account that is not in use: that is where a switch goes.
-	for i, idx := range l.shown {
-		if !l.entries[idx].active {
-			l.cursor = i
+	for i, e := range l.entries {
+		if !e.active {
+			l.selectEntry(i)
 			break
 		}
 	}
@@ -102,47 +62,14 @@ func (m *Model) buildAccountList(withUnsaved bool) {
 // an account selected, and back on Esc with no filter to clear.
 func (m *Model) listKey(msg tea.KeyMsg) (cmd tea.Cmd, chosen, back bool) {
 	l := &m.acc.list
+	if cmd, ok := l.key(msg, &m.keys); ok {
+		return cmd, false, false
+	}
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Up) && (!l.filtering || msg.Type == tea.KeyUp):
-		l.cursor = max(0, l.cursor-1)
-		return nil, false, false
-	case key.Matches(msg, k.Down) && (!l.filtering || msg.Type == tea.KeyDown):
-		l.cursor = max(0, min(len(l.shown)-1, l.cursor+1))
-		return nil, false, false
-	case key.Matches(msg, k.Home) && (!l.filtering || msg.Type == tea.KeyHome):
-		l.cursor = 0
-		return nil, false, false
-	case key.Matches(msg, k.End) && (!l.filtering || msg.Type == tea.KeyEnd):
-		l.cursor = max(0, len(l.shown)-1)
-		return nil, false, false
-	}
-	if l.filtering {
-		switch {
-		case key.Matches(msg, k.ApplyFilter):
-			l.blur()
-		case key.Matches(msg, k.CancelFilter):
-			l.filter.Reset()
-			l.blur()
-			l.applyFilter()
-		default:
-			var cmd tea.Cmd
-			l.filter, cmd = l.filter.Update(cleanPaste(msg))
-			l.applyFilter()
-			return cmd, false, false
-		}
-		return nil, false, false
-	}
-	switch {
-	case key.Matches(msg, k.Filter):
-		l.filtering = true
-		return l.filter.Focus(), false, false
 	case key.Matches(msg, k.Choose):
 		_, ok := l.selected()
 		return nil, ok, false
-	case key.Matches(msg, k.ClearFilter) && l.term != "":
-		l.filter.Reset()
-		l.applyFilter()
 	case key.Matches(msg, k.Back):
 		return nil, false, true
 	case key.Matches(msg, k.Help):
@@ -157,68 +84,49 @@ func (m *Model) listKey(msg tea.KeyMsg) (cmd tea.Cmd, chosen, back bool) {
 // listView draws the filter line and up to rows accounts around the cursor.
 func (m *Model) listView(rows int) string {
 	l := &m.acc.list
-	var lines []string
-	if l.filtering || l.term != "" {
-		lines = append(lines, l.filter.View())
-	}
-	if len(l.shown) == 0 {
-		lines = append(lines, m.st.Subtle.Render("  No account matches."))
-		return strings.Join(lines, "\n")
-	}
-	rows = max(1, rows)
-	if l.cursor < l.top {
-		l.top = l.cursor
-	}
-	if l.cursor >= l.top+rows {
-		l.top = l.cursor - rows + 1
-	}
 	nameWidth := 0
-	for _, idx := range l.shown {
-		nameWidth = max(nameWidth, ansi.StringWidth(l.entries[idx].acct.Name))
+	for _, i := range l.shown {
+		nameWidth = max(nameWidth, ansi.StringWidth(l.entries[i].acct.Name))
 	}
-	nameWidth = min(nameWidth, 28)
-	narrow := m.contentWidth() < 60
-	width := m.contentWidth()
-	for i := l.top; i < min(len(l.shown), l.top+rows); i++ {
-		e := l.entries[l.shown[i]]
-		mark := "○ "
-		if e.active {
-			mark = "● "
-		}
-		name := e.acct.Name
-		var tags []string
-		if !narrow {
-			name = fmt.Sprintf("%-*s", nameWidth, ansi.Truncate(name, nameWidth, "…"))
-			tags = append(tags, authclient.StackSlug(e.acct.StackURL))
-			if e.acct.TokenMode != configstore.TokenModeUnknown {
-				tags = append(tags, string(e.acct.TokenMode))
-			}
-		}
-		if e.unsaved {
-			tags = append(tags, "not saved")
-		}
-		if e.active {
-			tags = append(tags, "in use")
-		}
-		detail := ""
-		if len(tags) > 0 {
-			detail = "  " + m.st.Subtle.Render(strings.Join(tags, " · "))
-		}
-		if i == l.cursor {
-			lines = append(lines, ansi.Truncate(m.st.Selected.Render("> "+mark+name)+detail, width, "…"))
-		} else {
-			lines = append(lines, ansi.Truncate("  "+mark+name+detail, width, "…"))
+	l.nameWidth = min(nameWidth, 28)
+	v := l.view(rows, m.contentWidth(), l.nameWidth)
+	if f := l.filterLine(); f != "" {
+		return f + "\n" + v
+	}
+	return v
+}
+
+// drawAccountRow is one row of the account list (pickList.draw).
+func (m *Model) drawAccountRow(i int, selected bool, width int) string {
+	l := &m.acc.list
+	e := l.entries[i]
+	mark := "○ "
+	if e.active {
+		mark = "● "
+	}
+	name := e.acct.Name
+	var tags []string
+	if width >= 60 {
+		name = fmt.Sprintf("%-*s", l.nameWidth, ansi.Truncate(name, l.nameWidth, "…"))
+		tags = append(tags, authclient.StackSlug(e.acct.StackURL))
+		if e.acct.TokenMode != configstore.TokenModeUnknown {
+			tags = append(tags, string(e.acct.TokenMode))
 		}
 	}
-	count := fmt.Sprintf("%d %s", len(l.shown), plural(len(l.shown), "account", "accounts"))
-	if l.term != "" {
-		count += fmt.Sprintf(" of %d", len(l.entries))
+	if e.unsaved {
+		tags = append(tags, "not saved")
 	}
-	if len(l.shown) > rows {
-		count += fmt.Sprintf(" · %d-%d shown", l.top+1, min(len(l.shown), l.top+rows))
+	if e.active {
+		tags = append(tags, "in use")
 	}
-	lines = append(lines, "", m.st.Subtle.Render(count))
-	return strings.Join(lines, "\n")
+	detail := ""
+	if len(tags) > 0 {
+		detail = "  " + m.st.Subtle.Render(strings.Join(tags, " · "))
+	}
+	if selected {
+		return ansi.Truncate(m.st.Selected.Render("> "+mark+name)+detail, width, "…")
+	}
+	return ansi.Truncate("  "+mark+name+detail, width, "…")
 }
 
 // listRows is how many accounts fit on the screen under the intro.

@@ -129,9 +129,9 @@ type footerState struct {
 func (m *Model) footerView() string {
 	fs := footerState{step: m.step, width: m.help.Width, showAll: m.help.ShowAll, idOpen: m.idOpen, checking: m.idSeq != 0,
 		listReady: m.listReady, saving: m.saving, saveErr: m.saveErr != nil,
-		filtering: m.filtering, filtered: m.filterTerm != ""}
+		filtering: m.projList.filtering, filtered: m.projList.term != ""}
 	if m.listReady {
-		fs.empty = len(m.allItems) == 0
+		fs.empty = len(m.projItems) == 0
 	}
 	if m.valErr != nil {
 		fs.action = failureAction(m.valErr)
@@ -341,7 +341,7 @@ func (m *Model) projectView() string {
 		b.WriteString(m.wrap(m.spinnerView() + " " + m.st.Text.Render("Loading the projects of "+authclient.StackSlug(m.stackURL)+"…")))
 		b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render("Press i to type a project ID instead.")))
 	case m.listReady:
-		b.WriteString(m.filterView() + "\n" + m.list.View())
+		b.WriteString(m.projectListView())
 	}
 	return b.String()
 }
