@@ -1,13 +1,13 @@
 package configstore
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 )
 
@@ -114,7 +114,7 @@ func writeFileAtomic(path string, data []byte) (SaveResult, error) {
 	if err := tmp.Chmod(fileMode); err != nil && runtime.GOOS != "windows" {
 		return res, &FileError{Op: "write", Path: target, Err: unwrapPathError(err)}
 	}
-	if err := tmp.Sync(); err != nil {
+	if err := fsync(tmp); err != nil {
 		return res, &FileError{Op: "write", Path: target, Err: unwrapPathError(err)}
 	}
 	if err := tmp.Close(); err != nil {
@@ -172,14 +172,31 @@ func syncDir(dir string) {
 		return // folders cannot be opened for fsync there; NTFS journals renames
 	}
 	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
+		_ = fsync(d)
 		_ = d.Close()
 	}
+}
+
+// testHookSync, when set by a benchmark, runs each fsync of a write, so that
+// the share of a save spent waiting for the disk can be measured.
+var testHookSync func(sync func() error) error
+
+func fsync(f *os.File) error {
+	if testHookSync != nil {
+		return testHookSync(f.Sync)
+	}
+	return f.Sync()
 }
 
 // readFileCapped reads path, reporting a missing file as exists == false and
 // refusing folders and files over maxConfigSize.
 func readFileCapped(path string) (data []byte, mode fs.FileMode, exists bool, err error) {
+	return readFileCappedInto(path, nil)
+}
+
+// readFileCappedInto is readFileCapped reading into buf[:0] when it is large
+// enough, so that a caller can reuse a buffer.
+func readFileCappedInto(path string, buf []byte) (data []byte, mode fs.FileMode, exists bool, err error) {
 	// Stat first: opening a FIFO for reading would block.
 	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
 		return nil, info.Mode().Perm(), true, &FileError{Op: "read", Path: path, Err: errNotRegular}
@@ -208,9 +225,7 @@ func readFileCapped(path string) (data []byte, mode fs.FileMode, exists bool, er
 		return nil, info.Mode().Perm(), true, &FileError{Op: "read", Path: path, Err: errTooLarge}
 	}
 	// The size may change under us; the limit still holds.
-	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+512))
-	_, err = buf.ReadFrom(io.LimitReader(f, maxConfigSize+1))
-	data = buf.Bytes()
+	data, err = readUpTo(f, buf[:0], int(info.Size())+512, maxConfigSize+1)
 	if err != nil {
 		return nil, info.Mode().Perm(), true, &FileError{Op: "read", Path: path, Err: unwrapPathError(err)}
 	}
@@ -218,4 +233,25 @@ func readFileCapped(path string) (data []byte, mode fs.FileMode, exists bool, er
 		return nil, info.Mode().Perm(), true, &FileError{Op: "read", Path: path, Err: errTooLarge}
 	}
 	return data, info.Mode().Perm(), true, nil
+}
+
+// readUpTo appends what r holds to buf, at most limit bytes, making room for
+// sizeHint bytes first; the end of the file or the limit ends it, an error is
+// returned as is.
+func readUpTo(r io.Reader, buf []byte, sizeHint, limit int) ([]byte, error) {
+	buf = slices.Grow(buf, min(sizeHint, limit))
+	for len(buf) < limit {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, 512)
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), limit)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
 }

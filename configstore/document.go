@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,8 +27,21 @@ var ownedKeys = []string{keyToken, keyStackID, keyStackURL, keyDefaultProjectID,
 // collectors.cloud are split into members; all other values stay as written.
 type document struct {
 	path    string
+	src     []byte // the text the top-level members were read from (member.at)
 	root    object
 	changed bool // an edit happened, so the file must be written
+	// found is what find read from root, kept until an edit changes root, so
+	// that collectors and cloud are split once per read rather than per use.
+	found *found
+}
+
+// found locates collectors and collectors.cloud in a document.
+type found struct {
+	coll       object // collectors' members; none when absent or null
+	collIndex  int    // index of collectors in root, -1 when absent
+	collName   string // collectors as spelt in the file, for messages
+	cloud      object // collectors.cloud's members; none when absent or null
+	cloudIndex int    // index of cloud in coll, -1 when absent
 }
 
 // parseDocument checks data the way k6 would read it and refuses what k6 could
@@ -35,12 +49,18 @@ type document struct {
 // Empty or blank data (what a crash of k6's in-place write leaves) and a
 // top-level null hold no settings and read as an empty object.
 func parseDocument(path string, data []byte) (*document, error) {
+	return parseDocumentInto(path, data, nil)
+}
+
+// parseDocumentInto is parseDocument that appends the top-level members to
+// members[:0], so that a caller can reuse the slice (see scratch).
+func parseDocumentInto(path string, data []byte, members []member) (*document, error) {
 	d := &document{path: path}
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
 		return d, nil
 	}
-	members, ok := validateTopLevel(trimmed)
+	members, ok := appendTopLevel(members[:0], trimmed)
 	if !ok {
 		return nil, newParseError(path, data)
 	}
@@ -50,8 +70,8 @@ func parseDocument(path string, data []byte) (*document, error) {
 	case !isObject(trimmed):
 		return nil, &TypeError{Path: path, Want: "an object", Got: jsonKind(trimmed)}
 	}
-	d.root = object{members: members}
-	if _, _, err := d.cloud(); err != nil {
+	d.src, d.root = trimmed, object{members: members}
+	if _, err := d.find(); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -85,64 +105,69 @@ func newParseError(path string, data []byte) error {
 	return &ParseError{Path: path, Line: line, Col: col, Err: err}
 }
 
-// collectors finds the object k6 reads as collectors: the last key matching it
-// without regard to case (encoding/json's rule for struct fields).
-func (d *document) collectors() (obj object, index int, err error) {
-	index = d.root.lastIndex(anyCase("collectors"))
-	if index < 0 {
-		return obj, -1, nil
+// find locates collectors and collectors.cloud the way k6 reads them:
+// collectors is the last key matching it without regard to case
+// (encoding/json's rule for struct fields), and cloud the last key matching
+// exactly (k6 keeps collectors as a map). A null or absent collectors or cloud
+// reads as an empty object.
+func (d *document) find() (*found, error) {
+	if d.found != nil {
+		return d.found, nil
 	}
-	m := d.root.members[index]
+	f := &found{collIndex: d.root.lastIndex(anyCase("collectors")), cloudIndex: -1}
+	if f.collIndex < 0 {
+		d.found = f
+		return f, nil
+	}
+	m := d.root.members[f.collIndex]
+	f.collName = m.name()
 	if isNull(m.value) {
-		return obj, index, nil
+		d.found = f
+		return f, nil
 	}
 	if !isObject(m.value) {
-		return obj, index, &TypeError{Path: d.path, Key: m.name(), Want: "an object", Got: jsonKind(m.value)}
+		return nil, &TypeError{Path: d.path, Key: f.collName, Want: "an object", Got: jsonKind(m.value)}
 	}
-	obj, err = parseObject(m.value)
-	return obj, index, err
-}
-
-// cloud finds collectors.cloud (k6 keeps collectors as a map, so "cloud" is
-// matched exactly). It is an empty object when absent or null.
-func (d *document) cloud() (cloud object, collectorsName string, err error) {
-	coll, ci, err := d.collectors()
-	if err != nil || ci < 0 {
-		return cloud, "", err
+	var err error
+	if f.coll, err = parseObject(m.value); err != nil {
+		return nil, err
 	}
-	collectorsName = d.root.members[ci].name()
-	i := coll.lastIndex(exactly("cloud"))
-	if i < 0 || isNull(coll.members[i].value) {
-		return cloud, collectorsName, nil
+	f.cloudIndex = f.coll.lastIndex(exactly("cloud"))
+	if f.cloudIndex >= 0 {
+		v := f.coll.members[f.cloudIndex].value
+		switch {
+		case isNull(v):
+		case !isObject(v):
+			return nil, &TypeError{Path: d.path, Key: f.collName + ".cloud", Want: "an object", Got: jsonKind(v)}
+		default:
+			if f.cloud, err = parseObject(v); err != nil {
+				return nil, err
+			}
+		}
 	}
-	v := coll.members[i].value
-	if !isObject(v) {
-		return cloud, collectorsName, &TypeError{Path: d.path, Key: collectorsName + ".cloud", Want: "an object", Got: jsonKind(v)}
-	}
-	cloud, err = parseObject(v)
-	return cloud, collectorsName, err
+	d.found = f
+	return f, nil
 }
 
 // editCloud applies edit to collectors.cloud and writes the result back into
 // its parents, creating them when create is set. edit reports whether it
 // changed anything; untouched parents are not re-encoded.
 func (d *document) editCloud(create bool, edit func(cloud *object) bool) error {
-	coll, ci, err := d.collectors()
+	f, err := d.find()
 	if err != nil {
 		return err
 	}
+	ci, cli := f.collIndex, f.cloudIndex
 	if (ci < 0 || isNull(d.root.members[ci].value)) && !create {
 		return nil
 	}
-	cli := coll.lastIndex(exactly("cloud"))
-	var cloud object
-	if cli >= 0 && !isNull(coll.members[cli].value) {
-		if cloud, _, err = d.cloud(); err != nil {
-			return err
-		}
-	} else if !create {
+	if (cli < 0 || isNull(f.coll.members[cli].value)) && !create {
 		return nil
 	}
+	// edit and the writes below change these objects in place: what find
+	// read no longer holds.
+	d.found = nil
+	coll, cloud := f.coll, f.cloud
 	if !edit(&cloud) {
 		return nil
 	}
@@ -191,46 +216,78 @@ func (d *document) clearCredentials() error {
 }
 
 // encode pretty-prints the document with two-space indentation and a final
-// newline. A document with no keys is written as "{}". It indents member by
-// member rather than building the compact text first, and copies members
-// that are already indented (any file k6login wrote), which keeps saving a
-// large file cheap.
-func (d *document) encode() []byte {
+// newline. A document with no keys is written as "{}".
+func (d *document) encode() []byte { return d.appendEncoded(nil) }
+
+// appendEncoded is encode appending to dst. It indents member by member rather
+// than building the compact text first, copies members that are already
+// indented (any file k6login wrote) as they are, and copies a run of such
+// members that stand one after the other in the source in one piece: saving
+// a large file is then a few copies.
+func (d *document) appendEncoded(dst []byte) []byte {
 	members := d.root.members
 	if len(members) == 0 {
-		return []byte("{}\n")
+		return append(dst, "{}\n"...)
 	}
 	size := 0
 	for _, m := range members {
-		size += len(m.rawKey) + len(m.value)
+		size += len(m.rawKey) + len(m.value) + 5
 	}
-	// Indentation rarely adds more than half again; append grows it otherwise.
-	out := make([]byte, 0, size+size/2+64)
-	out = append(out, '{')
-	for i, m := range members {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = appendNewline(out, 1)
-		out = append(out, m.rawKey...)
-		out = append(out, ':', ' ')
-		if m.canonical {
-			out = append(out, m.value...)
+	if !allCanonical(members) {
+		size += size / 2 // indentation rarely adds more than half again
+	}
+	dst = slices.Grow(dst, size+4)
+	dst = append(dst, '{')
+	const sep = ",\n  " // between two members, as encode writes it
+	src := d.src
+	for k := 0; k < len(members); {
+		if k > 0 {
+			dst = append(dst, sep...)
 		} else {
-			out = appendIndentedAt(out, m.value, 1)
+			dst = append(dst, sep[1:]...)
+		}
+		m := members[k]
+		k++
+		if m.verbatim {
+			end := m.at + len(m.rawKey) + 2 + len(m.value)
+			for ; k < len(members); k++ {
+				next := &members[k]
+				if !next.verbatim || next.at != end+len(sep) || string(src[end:next.at]) != sep {
+					break
+				}
+				end = next.at + len(next.rawKey) + 2 + len(next.value)
+			}
+			dst = append(dst, src[m.at:end]...)
+			continue
+		}
+		dst = append(dst, m.rawKey...)
+		dst = append(dst, ':', ' ')
+		if m.canonical {
+			dst = append(dst, m.value...)
+		} else {
+			dst = appendIndentedAt(dst, m.value, 1)
 		}
 	}
-	out = append(out, '\n', '}', '\n')
-	return out
+	return append(dst, "\n}\n"...)
+}
+
+func allCanonical(members []member) bool {
+	for _, m := range members {
+		if !m.canonical {
+			return false
+		}
+	}
+	return true
 }
 
 // snapshot reads what k6 would use from the document.
 func (d *document) snapshot(snap *Snapshot) error {
-	cloud, collName, err := d.cloud()
+	f, err := d.find()
 	if err != nil {
 		return err
 	}
-	prefix := collName + ".cloud."
+	cloud := f.cloud
+	prefix := f.collName + ".cloud."
 	get := func(key string) (member, bool) {
 		i := cloud.lastIndex(anyCase(key))
 		if i < 0 || isNull(cloud.members[i].value) {

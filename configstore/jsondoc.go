@@ -18,6 +18,11 @@ type member struct {
 	// canonical says value is already laid out as encode would write it at
 	// the first level, so it can be copied without re-indenting.
 	canonical bool
+	// verbatim says the member's whole text in the document's source, from
+	// at, is rawKey, ": " and a canonical value: exactly what encode writes,
+	// so runs of such members are copied in one piece.
+	verbatim bool
+	at       int
 }
 
 // name is the key unescaped, for messages.

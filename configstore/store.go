@@ -78,15 +78,20 @@ func LegacyPath() (string, error) {
 // *FileError; all of them match ErrInvalidConfig except plain I/O failures.
 func (s *Store) Load() (Snapshot, error) {
 	snap := Snapshot{Path: s.path}
-	data, mode, exists, err := readFileCapped(s.path)
+	sc := getScratch()
+	defer sc.put()
+	data, mode, exists, err := readFileCappedInto(s.path, sc.data)
+	sc.keep(data, nil, nil)
 	snap.Exists, snap.Mode = exists, mode
 	if err != nil || !exists {
 		return snap, err
 	}
-	doc, err := parseDocument(s.path, data)
+	doc, err := parseDocumentInto(s.path, data, sc.members)
 	if err != nil {
 		return snap, err
 	}
+	sc.keep(nil, doc.root.members, nil)
+	// snapshot copies what it reads out of data.
 	return snap, doc.snapshot(&snap)
 }
 
@@ -137,22 +142,29 @@ func (s *Store) update(edit func(d *document) error) (SaveResult, error) {
 		return res, &FileError{Op: "write", Path: target, Err: errNotRegular}
 	}
 	err = withLock(target, s.lockTimeout, func() error {
-		data, _, _, err := readFileCapped(target)
+		sc := getScratch()
+		defer sc.put()
+		data, _, _, err := readFileCappedInto(target, sc.data)
+		sc.keep(data, nil, nil)
 		if err != nil {
 			return err
 		}
-		doc, err := parseDocument(s.path, data)
+		doc, err := parseDocumentInto(s.path, data, sc.members)
 		if err != nil {
 			return err
 		}
+		sc.keep(nil, doc.root.members, nil)
 		if err := edit(doc); err != nil {
 			return err
 		}
+		sc.keep(nil, doc.root.members, nil) // an edit may add a member
 		if !doc.changed {
 			return nil
 		}
 		removeStaleTemps(target)
-		written, err := writeFileAtomic(target, doc.encode())
+		out := doc.appendEncoded(sc.out[:0])
+		sc.keep(nil, nil, out)
+		written, err := writeFileAtomic(target, out)
 		res.Created, res.TightenedFrom = written.Created, written.TightenedFrom
 		return err
 	})

@@ -1,5 +1,7 @@
 package configstore
 
+import "encoding/binary"
+
 // validJSON reports whether data is one JSON value, accepting exactly what
 // encoding/json accepts (k6 reads its config with it): invalid UTF-8 inside
 // strings is allowed, nesting deeper than 10000 is not. It exists because
@@ -14,54 +16,219 @@ func validJSON(data []byte) bool {
 // members on the way, which spares parseDocument a second pass over a large
 // file. members is nil unless the top level is a non-empty object.
 func validateTopLevel(data []byte) (members []member, ok bool) {
-	v := validator{data: data, collect: true}
-	v.skipSpace()
-	if !v.value() {
-		return nil, false
-	}
-	v.skipSpace()
-	return v.members, v.i == len(v.data)
+	return appendTopLevel(nil, data)
 }
 
 // maxNesting is encoding/json's limit on nested arrays and objects.
 const maxNesting = 10000
 
-type validator struct {
-	data    []byte
-	i       int
-	depth   int
-	collect bool     // record the members of the top-level object
-	members []member // filled when collect is set
-	// canonical stays true while the top-level member being read is laid
-	// out exactly as encode would write it, so encode can copy it as is.
-	canonical bool
-}
+// appendTopLevel validates data in a single pass and appends the members of a
+// top-level object to members (which lets a caller reuse a slice). Each member
+// records whether its value is laid out exactly as encode would write it
+// (canonical), so encode can copy it without re-indenting, and whether the
+// member's whole text, key, ": " and value, can be copied as it stands
+// (verbatim).
+//
+// It is one loop over the bytes rather than recursive descent: the index, the
+// depth and the canonical flag stay in registers, and a stack of one bool per
+// open container (object or array) replaces the call stack. On any error it
+// returns false and members as it was given.
+func appendTopLevel(members []member, data []byte) ([]member, bool) {
+	given := len(members)
+	n := len(data)
+	i := skipSpace(data, 0)
+	var openBuf [64]bool
+	open := openBuf[:0] // open[d] is true when the container at depth d+1 is an object
+	rootObject := i < n && data[i] == '{'
+	// canonical stays true while the top-level member being read is laid out
+	// exactly as encode would write it; it is only meaningful inside one.
+	canonical := false
+	keyStart, keyEnd, valueStart, verbatim := 0, 0, 0, false
+	wantKey := false // an object member starts at data[i]
 
-// What the whitespace at a point must be for the text to be canonical:
-// nothing, one space (after a colon), or a newline and two spaces per level.
-const (
-	wantNoSpace  = -2
-	wantOneSpace = -1
-)
+	for {
+		if wantKey {
+			wantKey = false
+			depth := len(open)
+			ks := i
+			ke, next, layout, ok := objectKey(data, i)
+			if !ok {
+				return members[:given], false
+			}
+			i = next
+			if depth == 1 {
+				keyStart, keyEnd, valueStart, verbatim = ks, ke, i, layout
+				canonical = true
+			} else {
+				canonical = canonical && layout
+			}
+		}
+		// A value starts at data[i].
+		if i >= n {
+			return members[:given], false
+		}
+		switch c := data[i]; c {
+		case '{', '[':
+			if len(open) == maxNesting {
+				return members[:given], false
+			}
+			open = append(open, c == '{')
+			i++
+			var j int
+			wasCanonical := canonical
+			if canonical {
+				j, canonical = skipIndent(data, i, len(open))
+			} else {
+				j = skipSpace(data, i)
+			}
+			if j >= n || data[j] != c+2 { // '}' is '{'+2, ']' is '['+2
+				i = j
+				wantKey = c == '{'
+				continue
+			}
+			canonical = wasCanonical && j == i // empty: {} or []
+			i = j + 1
+			open = open[:len(open)-1]
+		case '"':
+			end, ok := scanString(data, i)
+			if !ok {
+				return members[:given], false
+			}
+			i = end
+		case 't':
+			if n-i < 4 || string(data[i:i+4]) != "true" {
+				return members[:given], false
+			}
+			i += 4
+		case 'f':
+			if n-i < 5 || string(data[i:i+5]) != "false" {
+				return members[:given], false
+			}
+			i += 5
+		case 'n':
+			if n-i < 4 || string(data[i:i+4]) != "null" {
+				return members[:given], false
+			}
+			i += 4
+		default:
+			end, ok := scanNumber(data, i)
+			if !ok {
+				return members[:given], false
+			}
+			i = end
+		}
 
-// space skips whitespace and notes whether it is the canonical want.
-func (v *validator) space(want int) {
-	start := v.i
-	v.skipSpace()
-	if v.canonical && !isCanonicalSpace(v.data[start:v.i], want) {
-		v.canonical = false
+		// A value ends at data[i]: close containers until a comma starts the
+		// next value.
+		for {
+			depth := len(open)
+			if depth == 0 {
+				if skipSpace(data, i) != n {
+					return members[:given], false
+				}
+				return members, true
+			}
+			if depth == 1 && rootObject {
+				members = append(members, member{
+					rawKey:    data[keyStart:keyEnd],
+					value:     data[valueStart:i],
+					at:        keyStart,
+					canonical: canonical,
+					verbatim:  verbatim && canonical,
+				})
+			}
+			j := skipSpace(data, i)
+			if j >= n {
+				return members[:given], false
+			}
+			isObject := open[depth-1]
+			c := data[j]
+			if c == ',' {
+				canonical = canonical && j == i
+				if canonical {
+					i, canonical = skipIndent(data, j+1, depth)
+				} else {
+					i = skipSpace(data, j+1)
+				}
+				wantKey = isObject
+				break
+			}
+			if c != '}' && c != ']' || (c == '}') != isObject {
+				return members[:given], false
+			}
+			if canonical {
+				canonical = isIndent(data[i:j], depth-1)
+			}
+			i = j + 1
+			open = open[:depth-1]
+		}
 	}
 }
 
-func isCanonicalSpace(ws []byte, want int) bool {
-	switch want {
-	case wantNoSpace:
-		return len(ws) == 0
-	case wantOneSpace:
-		return len(ws) == 1 && ws[0] == ' '
+// objectKey reads `"key" :` and the space after it, from data[i] == '"'. It
+// returns the end of the key, the index of the value and whether the layout
+// is canonical: no space before the colon and exactly one after it.
+func objectKey(data []byte, i int) (keyEnd, next int, canonical, ok bool) {
+	if i >= len(data) || data[i] != '"' {
+		return 0, 0, false, false
 	}
-	if len(ws) != 1+2*want || ws[0] != '\n' {
+	keyEnd, ok = scanString(data, i)
+	if !ok {
+		return 0, 0, false, false
+	}
+	j := skipSpace(data, keyEnd)
+	if j >= len(data) || data[j] != ':' {
+		return 0, 0, false, false
+	}
+	j++
+	next = skipSpace(data, j)
+	return keyEnd, next, j == keyEnd+1 && next == j+1 && data[j] == ' ', true
+}
+
+// skipIndent skips the whitespace at data[i] and reports whether it is a
+// newline and two spaces per level of depth. That is the layout of a file
+// k6login wrote, so it is checked first without a byte loop.
+func skipIndent(data []byte, i, depth int) (int, bool) {
+	w := 2 * depth
+	if e := i + 1 + w; e < len(data) && data[i] == '\n' && data[e] > ' ' && allSpaces(data[i+1:e]) {
+		return e, true
+	}
+	j := skipSpace(data, i)
+	return j, isIndent(data[i:j], depth)
+}
+
+// allSpaces reports whether b holds only ' ', a word at a time.
+func allSpaces(b []byte) bool {
+	const spaces = 0x2020202020202020
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b) != spaces {
+			return false
+		}
+		b = b[8:]
+	}
+	if len(b) >= 4 {
+		if binary.LittleEndian.Uint32(b) != spaces&0xffffffff {
+			return false
+		}
+		b = b[4:]
+	}
+	if len(b) >= 2 {
+		if binary.LittleEndian.Uint16(b) != spaces&0xffff {
+			return false
+		}
+		b = b[2:]
+	}
+	return len(b) == 0 || b[0] == ' '
+}
+
+// isIndent reports whether ws is a newline and two spaces per level of depth,
+// the whitespace encode writes before an element or a closing bracket.
+func isIndent(ws []byte, depth int) bool {
+	if len(ws) != 1+2*depth || ws[0] != '\n' {
 		return false
+	}
+	if len(ws)-1 <= len(indentSpaces) {
+		return string(ws[1:]) == indentSpaces[:len(ws)-1]
 	}
 	for _, c := range ws[1:] {
 		if c != ' ' {
@@ -71,236 +238,109 @@ func isCanonicalSpace(ws []byte, want int) bool {
 	return true
 }
 
-// closingSpace checks the whitespace before ',' or a closing bracket.
-func (v *validator) closingSpace(closer byte) {
-	start := v.i
-	v.skipSpace()
-	if !v.canonical {
-		return
+// strSpecial marks the bytes a string scan must stop at: the closing quote,
+// a backslash and the control characters JSON forbids in strings.
+var strSpecial = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
 	}
-	want := wantNoSpace
-	if v.i < len(v.data) && v.data[v.i] == closer {
-		want = v.depth - 1
-	}
-	if !isCanonicalSpace(v.data[start:v.i], want) {
-		v.canonical = false
-	}
-}
+	t['"'], t['\\'] = true, true
+	return t
+}()
 
-// openingSpace checks the whitespace after an opening bracket: none when
-// the container is empty, else a new line one level deeper.
-func (v *validator) openingSpace(closer byte) {
-	start := v.i
-	v.skipSpace()
-	if !v.canonical {
-		return
-	}
-	want := v.depth
-	if v.i < len(v.data) && v.data[v.i] == closer {
-		want = wantNoSpace
-	}
-	if !isCanonicalSpace(v.data[start:v.i], want) {
-		v.canonical = false
-	}
-}
-
-func (v *validator) skipSpace() { v.i = skipSpace(v.data, v.i) }
-
-// value reads one value starting at v.i; the caller has skipped the space
-// before it.
-func (v *validator) value() bool {
-	if v.i >= len(v.data) {
-		return false
-	}
-	switch v.data[v.i] {
-	case '{':
-		return v.object()
-	case '[':
-		return v.array()
-	case '"':
-		return v.str()
-	case 't':
-		return v.literal("true")
-	case 'f':
-		return v.literal("false")
-	case 'n':
-		return v.literal("null")
-	}
-	return v.number()
-}
-
-func (v *validator) object() bool {
-	if v.depth++; v.depth > maxNesting {
-		return false
-	}
-	v.i++ // '{'
-	v.openingSpace('}')
-	if v.i < len(v.data) && v.data[v.i] == '}' {
-		v.i++
-		v.depth--
-		return true
-	}
+// scanString checks the string starting at data[i] == '"' and returns the
+// index just past its closing quote. Invalid UTF-8 is accepted, as
+// encoding/json does.
+func scanString(data []byte, i int) (int, bool) {
+	i++
 	for {
-		keyStart := v.i
-		if v.i >= len(v.data) || v.data[v.i] != '"' || !v.str() {
-			return false
+		// Eight bytes at a time while none is special: a byte is flagged when
+		// it equals '"' or '\\' or is below 0x20 (the classic has-zero-byte
+		// test on x^'"', x^'\\' and x-0x20).
+		for i+8 <= len(data) {
+			const ones, highs = 0x0101010101010101, 0x8080808080808080
+			x := binary.LittleEndian.Uint64(data[i:])
+			q, b := x^(ones*'"'), x^(ones*'\\')
+			if ((q-ones)&^q|(b-ones)&^b|(x-ones*0x20)&^x)&highs != 0 {
+				break
+			}
+			i += 8
 		}
-		keyEnd := v.i
-		v.space(wantNoSpace)
-		if v.i >= len(v.data) || v.data[v.i] != ':' {
-			return false
+		for i < len(data) && !strSpecial[data[i]] {
+			i++
 		}
-		v.i++
-		v.space(wantOneSpace)
-		top := v.collect && v.depth == 1
-		if top {
-			v.canonical = true
+		if i >= len(data) {
+			return i, false
 		}
-		valueStart := v.i
-		if !v.value() {
-			return false
-		}
-		if top {
-			v.members = append(v.members, member{rawKey: v.data[keyStart:keyEnd], value: v.data[valueStart:v.i], canonical: v.canonical})
-		}
-		v.closingSpace('}')
-		if v.i >= len(v.data) {
-			return false
-		}
-		switch v.data[v.i] {
-		case ',':
-			v.i++
-			v.space(v.depth)
-		case '}':
-			v.i++
-			v.depth--
-			return true
-		default:
-			return false
-		}
-	}
-}
-
-func (v *validator) array() bool {
-	if v.depth++; v.depth > maxNesting {
-		return false
-	}
-	v.i++ // '['
-	v.openingSpace(']')
-	if v.i < len(v.data) && v.data[v.i] == ']' {
-		v.i++
-		v.depth--
-		return true
-	}
-	for {
-		if !v.value() {
-			return false
-		}
-		v.closingSpace(']')
-		if v.i >= len(v.data) {
-			return false
-		}
-		switch v.data[v.i] {
-		case ',':
-			v.i++
-			v.space(v.depth)
-		case ']':
-			v.i++
-			v.depth--
-			return true
-		default:
-			return false
-		}
-	}
-}
-
-func (v *validator) str() bool {
-	data := v.data
-	i := v.i + 1 // '"'
-	for i < len(data) {
-		c := data[i]
-		switch {
-		case c == '"':
-			v.i = i + 1
-			return true
-		case c < 0x20:
-			return false
-		case c == '\\':
+		switch data[i] {
+		case '"':
+			return i + 1, true
+		case '\\':
 			i++
 			if i >= len(data) {
-				return false
+				return i, false
 			}
 			switch data[i] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i++
 			case 'u':
-				if i+4 >= len(data) {
-					return false
-				}
-				for _, h := range data[i+1 : i+5] {
-					if !isHex(h) {
-						return false
-					}
+				if i+4 >= len(data) || !isHex(data[i+1]) || !isHex(data[i+2]) || !isHex(data[i+3]) || !isHex(data[i+4]) {
+					return i, false
 				}
 				i += 5
 			default:
-				return false
+				return i, false
 			}
-		default:
-			i++
+		default: // a control character
+			return i, false
 		}
 	}
-	return false
 }
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-func (v *validator) literal(word string) bool {
-	if len(v.data)-v.i < len(word) || string(v.data[v.i:v.i+len(word)]) != word {
-		return false
-	}
-	v.i += len(word)
-	return true
-}
-
-// number checks -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-func (v *validator) number() bool {
-	data, i := v.data, v.i
-	digits := func() bool {
-		start := i
-		for i < len(data) && '0' <= data[i] && data[i] <= '9' {
-			i++
-		}
-		return i > start
-	}
-	if i < len(data) && data[i] == '-' {
+// scanNumber checks -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? from
+// data[i] and returns the index just past it.
+func scanNumber(data []byte, i int) (int, bool) {
+	n := len(data)
+	if i < n && data[i] == '-' {
 		i++
 	}
 	switch {
-	case i < len(data) && data[i] == '0':
+	case i < n && data[i] == '0':
 		i++
-	case i < len(data) && '1' <= data[i] && data[i] <= '9':
-		digits()
-	default:
-		return false
-	}
-	if i < len(data) && data[i] == '.' {
-		i++
-		if !digits() {
-			return false
+	case i < n && '1' <= data[i] && data[i] <= '9':
+		for i++; i < n && isDigit(data[i]); i++ {
 		}
+	default:
+		return i, false
 	}
-	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+	if i < n && data[i] == '.' {
 		i++
-		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+		start := i
+		for i < n && isDigit(data[i]) {
 			i++
 		}
-		if !digits() {
-			return false
+		if i == start {
+			return i, false
 		}
 	}
-	v.i = i
-	return true
+	if i < n && (data[i] == 'e' || data[i] == 'E') {
+		i++
+		if i < n && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		start := i
+		for i < n && isDigit(data[i]) {
+			i++
+		}
+		if i == start {
+			return i, false
+		}
+	}
+	return i, true
 }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
