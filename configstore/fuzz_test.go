@@ -101,6 +101,20 @@ func FuzzValidJSON(f *testing.F) {
 				if indented := appendIndentedAt(nil, m.value, 1); m.canonical != bytes.Equal(indented, m.value) {
 					t.Fatalf("member %d: canonical = %v for %q (indented: %q)", i, m.canonical, m.value, indented)
 				}
+				// encode copies a verbatim member's source text as is: it must
+				// be the key, ": " and the canonical value.
+				afterKey, valueStart := m.at+len(m.rawKey), cap(data)-cap(m.value)
+				verbatim := m.canonical && bytes.Equal(data[m.at:afterKey], m.rawKey) &&
+					valueStart == afterKey+2 && string(data[afterKey:valueStart]) == ": "
+				if m.verbatim != verbatim {
+					t.Fatalf("member %d: verbatim = %v for %q", i, m.verbatim, data[m.at:valueStart+len(m.value)])
+				}
+			}
+			// An untouched document encodes as json.Indent would write it.
+			if d, err := parseDocument("config.json", data); err == nil && len(members) > 0 {
+				if got, want := d.encode(), append(want.Bytes(), '\n'); !bytes.Equal(got, want) {
+					t.Fatalf("encode differs from json.Indent\n got: %s\nwant: %s", got, want)
+				}
 			}
 		}
 	})
