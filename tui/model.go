@@ -83,11 +83,14 @@ type Model struct {
 
 	headerCache viewCache[headerKey]
 	introCache  viewCache[introKey]
-	footerCache struct {
+	// The last few footers: a list's footer changes as its filter is opened
+	// and closed, and back.
+	footerCache [4]struct {
 		state footerState
 		view  string
 		ok    bool
 	}
+	footerNext int // the footerCache entry to replace next
 
 	acc accountsState
 
@@ -137,23 +140,13 @@ func NewWizard(deps Deps, opts Options) *Model {
 
 	m.projList = m.newPickList("project", "projects", "  No project matches.")
 	m.projList.draw = m.drawProjectRow
-	m.projList.pad = true // the footer stays put while the filter is typed
+	m.projList.fixed = true // the footer stays put while the filter is typed
 	m.acc.list.pickList = m.newPickList("account", "accounts", "  No account matches.")
 	m.acc.list.draw = m.drawAccountRow
 
 	m.overrides = configstore.EnvOverrides(m.deps.getenv)
 	m.resize(defaultWidth, defaultHeight)
 	return m
-}
-
-// newPickList makes an empty list whose entries are called noun (nouns).
-func (m *Model) newPickList(noun, nouns, empty string) pickList {
-	l := pickList{noun: noun, nouns: nouns, subtle: m.st.Subtle, emptyMessage: m.st.Subtle.Render(empty)}
-	l.filter = m.newInput("")
-	l.filter.Prompt = "Filter: "
-	l.filter.CharLimit = 64
-	l.reset(nil)
-	return l
 }
 
 func (m *Model) newInput(placeholder string) textinput.Model {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // pickList is the compact, filterable list of the project step and of the
@@ -23,6 +25,7 @@ import (
 // row on request (draw).
 type pickList struct {
 	targets []string // what the filter matches, one per entry, lower case
+	masks   []uint64 // the bytes each target holds (byteBit), to skip most misses at once
 	shown   []int    // the entries that match, best first
 	loose   []int    // scratch for setFilter
 	cursor  int      // index into shown
@@ -31,33 +34,71 @@ type pickList struct {
 
 	filter    textinput.Model
 	filtering bool   // the filter field has the keys
+	value     string // what the filter field holds
 	term      string // the filter in force, lower case and trimmed; "" for none
 
-	// Set once by the screen that owns the list.
-	draw         func(entry int, selected bool, width int) string
-	noun, nouns  string // "project", "projects"
-	subtle       lipgloss.Style
-	pad          bool // blank lines under a short list, so the screen keeps its height
-	rows         [2][]string
-	rowsWidth    int
-	rowsKey      int
-	countKey     [5]int
-	countLine    string
-	viewBuf      []byte
-	emptyMessage string
+	// Set once by the screen that owns the list (newPickList).
+	draw        func(entry int, selected bool, width int) string
+	noun, nouns string // "project", "projects"
+	empty       string // the row drawn when nothing matches
+	// fixed keeps the screen's height: a line is kept for the filter, and
+	// blank lines fill the window under a short list.
+	fixed bool
+	// countStyle is what the subtle style puts around the count line.
+	countStyle [2]string
+
+	// Drawn once, kept while what they depend on stays the same.
+	rows       [2][]string // each entry's row, plain and selected; "" until drawn
+	rowsWidth  int
+	rowsKey    int
+	filterKey  filterViewKey
+	filterView string
+	buf        []byte
+}
+
+// filterViewKey is what the filter field's view depends on, as long as the
+// text fits in the field (it does not scroll).
+type filterViewKey struct {
+	value         string
+	pos, width    int
+	focus, blink  bool
+	drawn, scroll bool
+}
+
+// newPickList makes an empty list whose entries are called noun (nouns).
+func (m *Model) newPickList(noun, nouns, empty string) pickList {
+	l := pickList{noun: noun, nouns: nouns, empty: m.st.Subtle.Render(empty), countStyle: styleAround(m.st.Subtle)}
+	l.filter = m.newInput("")
+	l.filter.Prompt = "Filter: "
+	l.filter.CharLimit = 64
+	l.reset(nil)
+	return l
+}
+
+// styleAround gives what style puts before and after a one-line text, so a
+// line that changes with the cursor is styled without rendering it each time.
+func styleAround(style lipgloss.Style) [2]string {
+	s := style.Render("X")
+	i := strings.Index(s, "X")
+	return [2]string{s[:i], s[i+1:]}
 }
 
 // reset gives the list new entries, through their filter texts, with the
 // filter cleared and the cursor on the first.
 func (l *pickList) reset(targets []string) {
 	l.targets = targets
+	l.masks = l.masks[:0]
+	for _, t := range targets {
+		l.masks = append(l.masks, bytesMask(t))
+	}
 	for i := range l.rows {
 		l.rows[i] = growClear(l.rows[i], len(targets))
 	}
-	l.countKey[0] = -1
 	l.filter.Reset()
 	l.blur()
-	l.setFilter("")
+	l.value, l.term = "", ""
+	l.cursor, l.top = 0, 0
+	l.showAll()
 }
 
 // growClear returns s with n empty strings, reusing its array when it can.
@@ -95,20 +136,77 @@ func (l *pickList) selectEntry(i int) {
 
 // setFilter shows the entries whose text contains term first, then those that
 // hold its letters in order, each group in list order; the cursor goes to the
-// first. It allocates nothing once the slices have grown to the list's size.
+// first. It allocates nothing once the slices have grown to the list's size,
+// and a term that extends the one in force looks only at what that one shows.
 func (l *pickList) setFilter(term string) {
-	l.term = strings.ToLower(strings.TrimSpace(term))
+	term = strings.ToLower(strings.TrimSpace(term))
+	if term == l.term {
+		return
+	}
+	narrow := l.term != "" && strings.HasPrefix(term, l.term)
+	l.term = term
+	l.cursor, l.top = 0, 0
+	if term == "" {
+		l.showAll()
+		return
+	}
+	want := bytesMask(term)
+	if narrow {
+		// Whatever matches term matched the shorter one: look only at those,
+		// and keep the two groups' list order (an entry held the shorter term
+		// in order, or contained it).
+		contained, loose := l.shown[:0], l.loose[:0]
+		for _, i := range l.shown {
+			if l.masks[i]&want == want && inOrder(l.targets[i], term) {
+				if strings.Contains(l.targets[i], term) {
+					contained = append(contained, i)
+				} else {
+					loose = append(loose, i)
+				}
+			}
+		}
+		slices.Sort(loose)
+		l.shown, l.loose = append(contained, loose...), loose[:0]
+		return
+	}
 	l.shown, l.loose = l.shown[:0], l.loose[:0]
 	for i, t := range l.targets {
-		switch {
-		case l.term == "" || strings.Contains(t, l.term):
+		if l.masks[i]&want != want || !inOrder(t, term) {
+			continue
+		}
+		if strings.Contains(t, term) {
 			l.shown = append(l.shown, i)
-		case inOrder(t, l.term):
+		} else {
 			l.loose = append(l.loose, i)
 		}
 	}
 	l.shown = append(l.shown, l.loose...)
-	l.cursor, l.top = 0, 0
+	l.loose = l.loose[:0]
+}
+
+func (l *pickList) showAll() {
+	l.shown = l.shown[:0]
+	for i := range l.targets {
+		l.shown = append(l.shown, i)
+	}
+}
+
+// bytesMask has a bit for each byte s holds, letters and digits each their
+// own; a target whose mask lacks a bit of the term's holds neither the term
+// nor its letters in order.
+func bytesMask(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z':
+			m |= 1 << (c - 'a')
+		case '0' <= c && c <= '9':
+			m |= 1 << (26 + c - '0')
+		default:
+			m |= 1 << (36 + c%28)
+		}
+	}
+	return m
 }
 
 // inOrder reports whether every byte of term appears in s, in order.
@@ -127,6 +225,7 @@ func (l *pickList) clearFilter() {
 	keep, ok := l.selected()
 	l.filter.Reset()
 	l.blur()
+	l.value = ""
 	l.setFilter("")
 	if ok {
 		l.selectEntry(keep)
@@ -149,28 +248,35 @@ func (l *pickList) scroll(rows int) {
 	}
 }
 
+// keyName is a key's name, worked out once per key: tea.KeyMsg builds it
+// anew for every binding it is matched against.
+type keyName string
+
+func (k keyName) String() string { return string(k) }
+
 // key moves the cursor and edits the filter. It reports false for the keys
 // the screen decides on: Enter to choose, Esc with no filter in force, ?, q...
 // While the filter is typed every key is text except Enter (apply), Esc
 // (cancel) and the arrows, which end the typing and move in what it kept.
 func (l *pickList) key(msg tea.KeyMsg, k *keyMap) (tea.Cmd, bool) {
+	name := keyName(msg.String())
 	if l.filtering {
 		switch {
-		case key.Matches(msg, k.ApplyFilter):
+		case key.Matches(name, k.ApplyFilter):
 			l.blur()
 			if l.term == "" {
 				l.clearFilter()
 			}
-		case key.Matches(msg, k.CancelFilter):
+		case key.Matches(name, k.CancelFilter):
 			l.clearFilter()
 		case msg.Type == tea.KeyUp || msg.Type == tea.KeyDown || msg.Type == tea.KeyPgUp || msg.Type == tea.KeyPgDown:
 			l.blur()
-			l.moveKey(msg, k)
+			l.moveKey(name, k)
 		default:
-			before := l.filter.Value()
 			var cmd tea.Cmd
 			l.filter, cmd = l.filter.Update(cleanPaste(msg))
-			if v := l.filter.Value(); v != before {
+			if v := l.filter.Value(); v != l.value {
+				l.value = v
 				l.setFilter(v)
 			}
 			return cmd, true
@@ -178,12 +284,12 @@ func (l *pickList) key(msg tea.KeyMsg, k *keyMap) (tea.Cmd, bool) {
 		return nil, true
 	}
 	switch {
-	case l.moveKey(msg, k):
-	case key.Matches(msg, k.Filter) && len(l.targets) > 0:
+	case l.moveKey(name, k):
+	case key.Matches(name, k.Filter) && len(l.targets) > 0:
 		l.filtering = true
 		l.filter.CursorEnd()
 		return l.filter.Focus(), true
-	case key.Matches(msg, k.ClearFilter) && l.term != "":
+	case key.Matches(name, k.ClearFilter) && l.term != "":
 		l.clearFilter()
 	default:
 		return nil, false
@@ -191,23 +297,23 @@ func (l *pickList) key(msg tea.KeyMsg, k *keyMap) (tea.Cmd, bool) {
 	return nil, true
 }
 
-func (l *pickList) moveKey(msg tea.KeyMsg, k *keyMap) bool {
+func (l *pickList) moveKey(name keyName, k *keyMap) bool {
 	page := max(1, l.page)
 	switch {
-	case key.Matches(msg, k.Up):
+	case key.Matches(name, k.Up):
 		l.moveTo(l.cursor - 1)
-	case key.Matches(msg, k.Down):
+	case key.Matches(name, k.Down):
 		l.moveTo(l.cursor + 1)
-	case key.Matches(msg, k.PageUp):
+	case key.Matches(name, k.PageUp):
 		// The rows stay where they are on screen, a window higher.
 		l.top -= page
 		l.moveTo(l.cursor - page)
-	case key.Matches(msg, k.PageDn):
+	case key.Matches(name, k.PageDn):
 		l.top = min(l.top+page, len(l.shown)-page)
 		l.moveTo(l.cursor + page)
-	case key.Matches(msg, k.Home):
+	case key.Matches(name, k.Home):
 		l.moveTo(0)
-	case key.Matches(msg, k.End):
+	case key.Matches(name, k.End):
 		l.moveTo(len(l.shown) - 1)
 	default:
 		return false
@@ -217,15 +323,22 @@ func (l *pickList) moveKey(msg tea.KeyMsg, k *keyMap) bool {
 
 // filterLine is the filter being typed or in force, "" when there is none.
 func (l *pickList) filterLine() string {
-	if l.filtering || l.term != "" {
-		return l.filter.View()
+	if !l.filtering && l.term == "" {
+		return ""
 	}
-	return ""
+	f := &l.filter
+	k := filterViewKey{value: l.value, pos: f.Position(), width: f.Width, focus: f.Focused(), blink: f.Cursor.Blink, drawn: true,
+		scroll: ansi.StringWidth(l.value) >= f.Width}
+	if k != l.filterKey || k.scroll {
+		// A text wider than the field scrolls, and how far depends on what came before.
+		l.filterKey, l.filterView = k, f.View()
+	}
+	return l.filterView
 }
 
-// view draws up to rows entries around the cursor, each within width, and the
-// count line. rowKey stands for whatever else the screen's rows depend on:
-// when it changes, the rows are drawn again.
+// view draws the filter line, up to rows entries around the cursor, each
+// within width, and the count line. rowKey stands for whatever else the
+// screen's rows depend on: when it changes, they are drawn again.
 func (l *pickList) view(rows, width, rowKey int) string {
 	rows = max(1, rows)
 	l.page = rows
@@ -236,14 +349,13 @@ func (l *pickList) view(rows, width, rowKey int) string {
 		l.rowsWidth, l.rowsKey = width, rowKey
 	}
 	l.scroll(rows)
-	end := min(len(l.shown), l.top+rows)
-	b := l.viewBuf[:0]
-	if len(l.shown) == 0 {
-		b = append(b, l.emptyMessage...)
+	b := l.buf[:0]
+	if f := l.filterLine(); f != "" || l.fixed {
+		b = append(b, f...)
 		b = append(b, '\n')
-		end = l.top + 1
 	}
-	for c := l.top; c < end && len(l.shown) > 0; c++ {
+	end := min(len(l.shown), l.top+rows)
+	for c := l.top; c < end; c++ {
 		sel := 0
 		if c == l.cursor {
 			sel = 1
@@ -257,40 +369,39 @@ func (l *pickList) view(rows, width, rowKey int) string {
 		b = append(b, row...)
 		b = append(b, '\n')
 	}
-	b = append(b, '\n')
-	b = append(b, l.count(end)...)
-	if l.pad {
+	if len(l.shown) == 0 {
+		b = append(b, l.empty...)
+		b = append(b, '\n')
+		end++
+	}
+	b = l.appendCount(append(b, '\n'), end)
+	if l.fixed {
 		for c := end; c < l.top+rows; c++ {
 			b = append(b, '\n')
 		}
 	}
-	l.viewBuf = b
+	l.buf = b
 	return string(b)
 }
 
-// count is the line under the list: how many entries match, of how many, and
-// which are on screen when not all are.
-func (l *pickList) count(end int) string {
-	n, total := len(l.shown), len(l.targets)
-	first := l.top + 1
-	if n <= l.page {
-		first, end = 0, 0
-	}
-	filtered := 0
+// appendCount adds the line under the list: how many entries match, of how
+// many, and which are on screen when not all are.
+func (l *pickList) appendCount(b []byte, end int) []byte {
+	n := len(l.shown)
+	b = append(b, l.countStyle[0]...)
+	b = strconv.AppendInt(b, int64(n), 10)
+	b = append(b, ' ')
+	b = append(b, plural(n, l.noun, l.nouns)...)
 	if l.term != "" {
-		filtered = 1
+		b = append(b, " of "...)
+		b = strconv.AppendInt(b, int64(len(l.targets)), 10)
 	}
-	key := [5]int{n, total, first, end, filtered}
-	if key == l.countKey {
-		return l.countLine
+	if n > l.page {
+		b = append(b, " · "...)
+		b = strconv.AppendInt(b, int64(l.top+1), 10)
+		b = append(b, '-')
+		b = strconv.AppendInt(b, int64(end), 10)
+		b = append(b, " shown"...)
 	}
-	s := strconv.Itoa(n) + " " + plural(n, l.noun, l.nouns)
-	if filtered == 1 {
-		s += " of " + strconv.Itoa(total)
-	}
-	if first > 0 {
-		s += " · " + strconv.Itoa(first) + "-" + strconv.Itoa(end) + " shown"
-	}
-	l.countKey, l.countLine = key, l.subtle.Render(s)
-	return l.countLine
+	return append(b, l.countStyle[1]...)
 }

@@ -177,9 +177,9 @@ func (m *Model) keyProject(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// projectListView is the filter line, the rows that fit and the count line.
+// projectListView is the filter line, the projects that fit and the count line.
 func (m *Model) projectListView() string {
-	return m.projList.filterLine() + "\n" + m.projList.view(m.projectRows(), m.contentWidth(), 0)
+	return m.projList.view(m.projectRows(), m.contentWidth(), 0)
 }
 
 func (m *Model) goTokenMode() tea.Cmd {

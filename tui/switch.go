@@ -89,11 +89,7 @@ func (m *Model) listView(rows int) string {
 		nameWidth = max(nameWidth, ansi.StringWidth(l.entries[i].acct.Name))
 	}
 	l.nameWidth = min(nameWidth, 28)
-	v := l.view(rows, m.contentWidth(), l.nameWidth)
-	if f := l.filterLine(); f != "" {
-		return f + "\n" + v
-	}
-	return v
+	return l.view(rows, m.contentWidth(), l.nameWidth)
 }
 
 // drawAccountRow is one row of the account list (pickList.draw).

@@ -137,11 +137,15 @@ func (m *Model) footerView() string {
 		fs.action = failureAction(m.valErr)
 	}
 	fs.accounts = m.accountsFooterKey()
-	if m.footerCache.ok && m.footerCache.state == fs {
-		return m.footerCache.view
+	for _, c := range m.footerCache {
+		if c.ok && c.state == fs {
+			return c.view
+		}
 	}
 	v := m.drawFooter()
-	m.footerCache.state, m.footerCache.view, m.footerCache.ok = fs, v, true
+	c := &m.footerCache[m.footerNext]
+	c.state, c.view, c.ok = fs, v, true
+	m.footerNext = (m.footerNext + 1) % len(m.footerCache)
 	return v
 }
 
@@ -325,6 +329,10 @@ func (m *Model) drawProjectIntro() string {
 }
 
 func (m *Model) projectView() string {
+	if m.listReady && !m.idOpen {
+		// The list, redrawn on every key: one string, not a builder that grows.
+		return m.projectIntroView() + "\n\n" + m.projectListView()
+	}
 	var b strings.Builder
 	b.WriteString(m.projectIntroView())
 	b.WriteString("\n\n")
@@ -340,8 +348,6 @@ func (m *Model) projectView() string {
 	case !m.projLoaded:
 		b.WriteString(m.wrap(m.spinnerView() + " " + m.st.Text.Render("Loading the projects of "+authclient.StackSlug(m.stackURL)+"…")))
 		b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render("Press i to type a project ID instead.")))
-	case m.listReady:
-		b.WriteString(m.projectListView())
 	}
 	return b.String()
 }
