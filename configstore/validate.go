@@ -1,6 +1,9 @@
 package configstore
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // validJSON reports whether data is one JSON value, accepting exactly what
 // encoding/json accepts (k6 reads its config with it): invalid UTF-8 inside
@@ -27,63 +30,90 @@ const maxNesting = 10000
 // records whether its value is laid out exactly as encode would write it
 // (canonical), so encode can copy it without re-indenting, and whether the
 // member's whole text, key, ": " and value, can be copied as it stands
-// (verbatim).
-//
-// It is one loop over the bytes rather than recursive descent: the index, the
-// depth and the canonical flag stay in registers, and a stack of one bool per
-// open container (object or array) replaces the call stack. On any error it
-// returns false and members as it was given.
+// (verbatim). On any error it returns false and members as it was given.
 func appendTopLevel(members []member, data []byte) ([]member, bool) {
 	given := len(members)
 	n := len(data)
 	i := skipSpace(data, 0)
-	var openBuf [64]bool
-	open := openBuf[:0] // open[d] is true when the container at depth d+1 is an object
-	rootObject := i < n && data[i] == '{'
-	// canonical stays true while the top-level member being read is laid out
-	// exactly as encode would write it; it is only meaningful inside one.
-	canonical := false
-	keyStart, keyEnd, valueStart, verbatim := 0, 0, 0, false
-	wantKey := false // an object member starts at data[i]
-
+	if i >= n || data[i] != '{' {
+		end, _, ok := scanValue(data, i, 0)
+		return members, ok && skipSpace(data, end) == n
+	}
+	i = skipSpace(data, i+1)
+	if i < n && data[i] == '}' {
+		return members, skipSpace(data, i+1) == n
+	}
 	for {
-		if wantKey {
-			wantKey = false
-			depth := len(open)
-			ks := i
-			ke, next, layout, ok := objectKey(data, i)
-			if !ok {
+		keyEnd, valueStart, layout, ok := objectKey(data, i)
+		if !ok {
+			return members[:given], false
+		}
+		end, canonical, ok := scanValue(data, valueStart, 1)
+		if !ok {
+			return members[:given], false
+		}
+		members = append(members, member{
+			rawKey:    data[i:keyEnd],
+			value:     data[valueStart:end],
+			at:        i,
+			canonical: canonical,
+			verbatim:  layout && canonical,
+		})
+		j := skipSpace(data, end)
+		switch {
+		case j < n && data[j] == ',':
+			i = skipSpace(data, j+1)
+		case j < n && data[j] == '}':
+			if skipSpace(data, j+1) != n {
 				return members[:given], false
 			}
-			i = next
-			if depth == 1 {
-				keyStart, keyEnd, valueStart, verbatim = ks, ke, i, layout
-				canonical = true
-			} else {
-				canonical = canonical && layout
-			}
+			return members, true
+		default:
+			return members[:given], false
 		}
+	}
+}
+
+// scanValue checks the value at data[i], nested in base arrays or objects,
+// and returns the index just past it and whether it is laid out exactly as
+// appendIndentedAt(…, base) would write it.
+//
+// It is one loop over the bytes rather than recursive descent, so that the
+// index and the flags stay in registers; a stack of one bool per open array
+// or object (true for an object) replaces the call stack.
+func scanValue(data []byte, i, base int) (end int, canonical, ok bool) {
+	n := len(data)
+	var openBuf [32]bool
+	open := openBuf[:0]
+	canonical = true
+	for {
 		// A value starts at data[i].
 		if i >= n {
-			return members[:given], false
+			return i, false, false
 		}
 		switch c := data[i]; c {
 		case '{', '[':
-			if len(open) == maxNesting {
-				return members[:given], false
+			if base+len(open) == maxNesting {
+				return i, false, false
 			}
 			open = append(open, c == '{')
 			i++
 			var j int
 			wasCanonical := canonical
 			if canonical {
-				j, canonical = skipIndent(data, i, len(open))
+				j, canonical = skipIndent(data, i, base+len(open))
 			} else {
 				j = skipSpace(data, i)
 			}
 			if j >= n || data[j] != c+2 { // '}' is '{'+2, ']' is '['+2
 				i = j
-				wantKey = c == '{'
+				if c == '{' {
+					_, next, layout, ok := objectKey(data, i)
+					if !ok {
+						return i, false, false
+					}
+					i, canonical = next, canonical && layout
+				}
 				continue
 			}
 			canonical = wasCanonical && j == i // empty: {} or []
@@ -92,56 +122,47 @@ func appendTopLevel(members []member, data []byte) ([]member, bool) {
 		case '"':
 			end, ok := scanString(data, i)
 			if !ok {
-				return members[:given], false
+				return i, false, false
 			}
 			i = end
 		case 't':
 			if n-i < 4 || string(data[i:i+4]) != "true" {
-				return members[:given], false
+				return i, false, false
 			}
 			i += 4
 		case 'f':
 			if n-i < 5 || string(data[i:i+5]) != "false" {
-				return members[:given], false
+				return i, false, false
 			}
 			i += 5
 		case 'n':
 			if n-i < 4 || string(data[i:i+4]) != "null" {
-				return members[:given], false
+				return i, false, false
 			}
 			i += 4
 		default:
 			end, ok := scanNumber(data, i)
 			if !ok {
-				return members[:given], false
+				return i, false, false
 			}
 			i = end
 		}
 
-		// A value ends at data[i]: close containers until a comma starts the
-		// next value.
+		// A value ends at data[i]: close arrays and objects until a comma
+		// starts the next value.
 		for {
-			depth := len(open)
-			if depth == 0 {
-				if skipSpace(data, i) != n {
-					return members[:given], false
-				}
-				return members, true
+			if len(open) == 0 {
+				return i, canonical, true
 			}
-			if depth == 1 && rootObject {
-				members = append(members, member{
-					rawKey:    data[keyStart:keyEnd],
-					value:     data[valueStart:i],
-					at:        keyStart,
-					canonical: canonical,
-					verbatim:  verbatim && canonical,
-				})
+			depth := base + len(open)
+			j := i
+			if j < n && data[j] != ',' {
+				j = skipSpace(data, i)
 			}
-			j := skipSpace(data, i)
 			if j >= n {
-				return members[:given], false
+				return j, false, false
 			}
-			isObject := open[depth-1]
+			isObject := open[len(open)-1]
 			c := data[j]
 			if c == ',' {
 				canonical = canonical && j == i
@@ -150,17 +171,23 @@ func appendTopLevel(members []member, data []byte) ([]member, bool) {
 				} else {
 					i = skipSpace(data, j+1)
 				}
-				wantKey = isObject
+				if isObject {
+					_, next, layout, ok := objectKey(data, i)
+					if !ok {
+						return i, false, false
+					}
+					i, canonical = next, canonical && layout
+				}
 				break
 			}
 			if c != '}' && c != ']' || (c == '}') != isObject {
-				return members[:given], false
+				return j, false, false
 			}
 			if canonical {
 				canonical = isIndent(data[i:j], depth-1)
 			}
 			i = j + 1
-			open = open[:depth-1]
+			open = open[:len(open)-1]
 		}
 	}
 }
@@ -187,8 +214,33 @@ func objectKey(data []byte, i int) (keyEnd, next int, canonical, ok bool) {
 
 // skipIndent skips the whitespace at data[i] and reports whether it is a
 // newline and two spaces per level of depth. That is the layout of a file
-// k6login wrote, so it is checked first without a byte loop.
+// k6login wrote, so the first levels are checked with one load of 8 bytes.
 func skipIndent(data []byte, i, depth int) (int, bool) {
+	if depth < len(indentWords) && i+8 <= len(data) {
+		if w := &indentWords[depth]; binary.LittleEndian.Uint64(data[i:])&w.mask == w.text && data[i+1+2*depth] > ' ' {
+			return i + 1 + 2*depth, true
+		}
+	}
+	return skipIndentSlow(data, i, depth)
+}
+
+// indentWords[d] is "\n" and 2*d spaces as a little-endian word, and the mask
+// that keeps those bytes of a word.
+var indentWords = func() (t [4]struct{ text, mask uint64 }) {
+	for d := range t {
+		for b := range 1 + 2*d {
+			c := uint64(' ')
+			if b == 0 {
+				c = '\n'
+			}
+			t[d].text |= c << (8 * b)
+			t[d].mask |= 0xff << (8 * b)
+		}
+	}
+	return t
+}()
+
+func skipIndentSlow(data []byte, i, depth int) (int, bool) {
 	w := 2 * depth
 	if e := i + 1 + w; e < len(data) && data[i] == '\n' && data[e] > ' ' && allSpaces(data[i+1:e]) {
 		return e, true
@@ -254,47 +306,59 @@ var strSpecial = func() (t [256]bool) {
 func scanString(data []byte, i int) (int, bool) {
 	i++
 	for {
-		// Eight bytes at a time while none is special: a byte is flagged when
-		// it equals '"' or '\\' or is below 0x20 (the classic has-zero-byte
-		// test on x^'"', x^'\\' and x-0x20).
-		for i+8 <= len(data) {
+		if i+8 <= len(data) {
+			// Eight bytes at a time: a byte is flagged when it is '"' or '\\'
+			// or below 0x20 (the classic has-zero-byte test on x^'"', x^'\\'
+			// and x-0x20). The test can flag a byte above a special one, never
+			// below, so the lowest flag is the first special byte.
 			const ones, highs = 0x0101010101010101, 0x8080808080808080
 			x := binary.LittleEndian.Uint64(data[i:])
 			q, b := x^(ones*'"'), x^(ones*'\\')
-			if ((q-ones)&^q|(b-ones)&^b|(x-ones*0x20)&^x)&highs != 0 {
-				break
+			t := ((q-ones)&^q | (b-ones)&^b | (x-ones*0x20)&^x) & highs
+			if t == 0 {
+				i += 8
+				continue
 			}
-			i += 8
-		}
-		for i < len(data) && !strSpecial[data[i]] {
-			i++
-		}
-		if i >= len(data) {
-			return i, false
+			i += bits.TrailingZeros64(t) >> 3
+		} else {
+			for i < len(data) && !strSpecial[data[i]] {
+				i++
+			}
+			if i >= len(data) {
+				return i, false
+			}
 		}
 		switch data[i] {
 		case '"':
 			return i + 1, true
 		case '\\':
-			i++
-			if i >= len(data) {
-				return i, false
-			}
-			switch data[i] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i++
-			case 'u':
-				if i+4 >= len(data) || !isHex(data[i+1]) || !isHex(data[i+2]) || !isHex(data[i+3]) || !isHex(data[i+4]) {
-					return i, false
-				}
-				i += 5
-			default:
+			var ok bool
+			if i, ok = scanEscape(data, i); !ok {
 				return i, false
 			}
 		default: // a control character
 			return i, false
 		}
 	}
+}
+
+// scanEscape checks the escape at data[i] == '\\' and returns the index
+// just past it.
+func scanEscape(data []byte, i int) (int, bool) {
+	i++
+	if i >= len(data) {
+		return i, false
+	}
+	switch data[i] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 1, true
+	case 'u':
+		if i+4 >= len(data) || !isHex(data[i+1]) || !isHex(data[i+2]) || !isHex(data[i+3]) || !isHex(data[i+4]) {
+			return i, false
+		}
+		return i + 5, true
+	}
+	return i, false
 }
 
 func isHex(c byte) bool {
