@@ -54,4 +54,7 @@
 //   - The token is never drawn: the field is masked and scrolls, and screens
 //     show its length and last four characters or configstore.MaskToken.
 //   - All styles live in styles.go, all key bindings in keys.go.
+//   - Lists are pickList (picklist.go), for projects and accounts alike: the
+//     filter fills reused slices, only the rows on screen are drawn, and a
+//     drawn row is kept, so a key on 1,500 projects costs microseconds.
 package tui

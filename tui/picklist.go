@@ -25,7 +25,7 @@ import (
 // row on request (draw).
 type pickList struct {
 	targets []string // what the filter matches, one per entry, lower case
-	masks   []uint64 // the bytes each target holds (byteBit), to skip most misses at once
+	masks   []uint64 // the bytes each target holds (bytesMask), to skip most misses at once
 	shown   []int    // the entries that match, best first
 	loose   []int    // scratch for setFilter
 	cursor  int      // index into shown
