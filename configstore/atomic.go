@@ -1,6 +1,7 @@
 package configstore
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -60,6 +61,13 @@ func resolveTarget(path string) (string, error) {
 // symlink at path is kept and its target replaced. Missing folders are created
 // with mode 0700. Callers that read-modify-write must hold withLock.
 func writeFileAtomic(path string, data []byte) (SaveResult, error) {
+	return writeSegmentsAtomic(path, [][]byte{data})
+}
+
+// writeSegmentsAtomic is writeFileAtomic for contents in pieces: the file
+// holds the concatenation of segs, written with one system call (writev)
+// where the platform has it, so that the pieces need not be copied together.
+func writeSegmentsAtomic(path string, segs [][]byte) (SaveResult, error) {
 	res := SaveResult{Path: path}
 	target, err := resolveTarget(path)
 	if err != nil {
@@ -99,11 +107,12 @@ func writeFileAtomic(path string, data []byte) (SaveResult, error) {
 			_ = os.Remove(tmpName)
 		}
 	}()
-	write := func(w io.Writer, b []byte) (int, error) { return w.Write(b) }
 	if testHookWrite != nil {
-		write = testHookWrite
+		_, err = testHookWrite(tmp, bytes.Join(segs, nil))
+	} else {
+		err = writeAll(tmp, segs)
 	}
-	if _, err := write(tmp, data); err != nil {
+	if err != nil {
 		return res, &FileError{Op: "write", Path: target, Err: unwrapPathError(err)}
 	}
 	if info != nil {

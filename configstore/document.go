@@ -219,24 +219,58 @@ func (d *document) clearCredentials() error {
 // newline. A document with no keys is written as "{}".
 func (d *document) encode() []byte { return d.appendEncoded(nil) }
 
-// appendEncoded is encode appending to dst. It indents member by member rather
-// than building the compact text first, copies members that are already
-// indented (any file k6login wrote) as they are, and copies a run of such
-// members that stand one after the other in the source in one piece: saving
-// a large file is then a few copies.
+// appendEncoded is encode appending to dst.
 func (d *document) appendEncoded(dst []byte) []byte {
+	dst, _ = d.encodeRuns(dst, false)
+	return dst
+}
+
+// segments is encode for a file write: what to write, in order, and the
+// buffer it used. The runs of members copied from the source are not copied
+// but returned as slices of it; buf holds the rest (brackets, separators,
+// edited members). The file is the concatenation of segs.
+func (d *document) segments(buf []byte, segs [][]byte) ([][]byte, []byte) {
+	buf, runs := d.encodeRuns(buf, true)
+	prev := 0
+	for _, r := range runs {
+		if r.at > prev {
+			segs = append(segs, buf[prev:r.at])
+		}
+		segs = append(segs, r.text)
+		prev = r.at
+	}
+	if len(buf) > prev {
+		segs = append(segs, buf[prev:])
+	}
+	return segs, buf
+}
+
+// run is text of the source that belongs at offset at of the encoded buffer.
+type run struct {
+	at   int
+	text []byte
+}
+
+// encodeRuns writes the document to dst. It indents member by member rather
+// than building the compact text first, and copies members that are already
+// indented (any file k6login wrote) as they are. A run of such members that
+// stand one after the other in the source is one piece of it: it is copied in
+// one go or, when cut is set, returned in runs instead of being copied.
+func (d *document) encodeRuns(dst []byte, cut bool) (_ []byte, runs []run) {
 	members := d.root.members
 	if len(members) == 0 {
-		return append(dst, "{}\n"...)
+		return append(dst, "{}\n"...), nil
 	}
-	size := 0
-	for _, m := range members {
-		size += len(m.rawKey) + len(m.value) + 5
+	if !cut {
+		size := 0
+		for _, m := range members {
+			size += len(m.rawKey) + len(m.value) + 5
+		}
+		if !allCanonical(members) {
+			size += size / 2 // indentation rarely adds more than half again
+		}
+		dst = slices.Grow(dst, size+4)
 	}
-	if !allCanonical(members) {
-		size += size / 2 // indentation rarely adds more than half again
-	}
-	dst = slices.Grow(dst, size+4)
 	dst = append(dst, '{')
 	const sep = ",\n  " // between two members, as encode writes it
 	src := d.src
@@ -257,7 +291,11 @@ func (d *document) appendEncoded(dst []byte) []byte {
 				}
 				end = next.at + len(next.rawKey) + 2 + len(next.value)
 			}
-			dst = append(dst, src[m.at:end]...)
+			if cut {
+				runs = append(runs, run{at: len(dst), text: src[m.at:end]})
+			} else {
+				dst = append(dst, src[m.at:end]...)
+			}
 			continue
 		}
 		dst = append(dst, m.rawKey...)
@@ -268,7 +306,7 @@ func (d *document) appendEncoded(dst []byte) []byte {
 			dst = appendIndentedAt(dst, m.value, 1)
 		}
 	}
-	return append(dst, "\n}\n"...)
+	return append(dst, "\n}\n"...), runs
 }
 
 func allCanonical(members []member) bool {

@@ -115,6 +115,9 @@ func FuzzValidJSON(f *testing.F) {
 				if got, want := d.encode(), append(want.Bytes(), '\n'); !bytes.Equal(got, want) {
 					t.Fatalf("encode differs from json.Indent\n got: %s\nwant: %s", got, want)
 				}
+				if segs, _ := d.segments(nil, nil); !bytes.Equal(bytes.Join(segs, nil), d.encode()) {
+					t.Fatalf("segments differ from encode: %q", segs)
+				}
 			}
 		}
 	})

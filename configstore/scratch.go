@@ -3,13 +3,15 @@ package configstore
 import "sync"
 
 // scratch holds the buffers one read-modify-write of the config needs: the
-// file as read, its top-level members and the encoded result. Saving a large
+// file as read, its top-level members and the encoded result (the pieces of
+// it that are not slices of the file as read, and the list of pieces). Saving a large
 // file allocates them afresh otherwise, and touching new memory (page faults,
 // zeroing, garbage collection) costs more than the parsing itself.
 type scratch struct {
 	data    []byte
 	members []member
 	out     []byte
+	segs    [][]byte
 }
 
 // maxScratch caps the buffers kept for reuse, so that one unusually large
@@ -38,6 +40,7 @@ func (s *scratch) keep(data []byte, members []member, out []byte) {
 // file's bytes until they are reused, as garbage would until it is collected.
 func (s *scratch) put() {
 	clear(s.members[:cap(s.members)])
+	clear(s.segs[:cap(s.segs)])
 	if cap(s.data) > maxScratch {
 		s.data = nil
 	}
@@ -47,6 +50,6 @@ func (s *scratch) put() {
 	if cap(s.members) > maxScratch/64 {
 		s.members = nil
 	}
-	s.data, s.members, s.out = s.data[:0], s.members[:0], s.out[:0]
+	s.data, s.members, s.out, s.segs = s.data[:0], s.members[:0], s.out[:0], s.segs[:0]
 	scratchPool.Put(s)
 }

@@ -162,9 +162,12 @@ func (s *Store) update(edit func(d *document) error) (SaveResult, error) {
 			return nil
 		}
 		removeStaleTemps(target)
-		out := doc.appendEncoded(sc.out[:0])
+		segs, out := doc.segments(sc.out[:0], sc.segs[:0])
 		sc.keep(nil, nil, out)
-		written, err := writeFileAtomic(target, out)
+		if cap(segs) > cap(sc.segs) {
+			sc.segs = segs
+		}
+		written, err := writeSegmentsAtomic(target, segs)
 		res.Created, res.TightenedFrom = written.Created, written.TightenedFrom
 		return err
 	})
