@@ -40,6 +40,9 @@ type pickList struct {
 	// Set once by the screen that owns the list (newPickList).
 	draw        func(entry int, selected bool, width int) string
 	noun, nouns string // "project", "projects"
+	// leading is how many first entries are choices rather than things (the
+	// "use the stack's default" row); the count line leaves them out.
+	leading int
 	empty       string // the row drawn when nothing matches
 	// fixed keeps the screen's height: a line is kept for the filter, and
 	// blank lines fill the window under a short list.
@@ -387,16 +390,26 @@ func (l *pickList) view(rows, width, rowKey int) string {
 // appendCount adds the line under the list: how many entries match, of how
 // many, and which are on screen when not all are.
 func (l *pickList) appendCount(b []byte, end int) []byte {
+	if len(l.targets) == l.leading && l.leading > 0 {
+		// Only a choice like "use the stack's default" and nothing to count
+		// (the list could not be loaded): a "0 projects" line would only confuse.
+		return b
+	}
 	n := len(l.shown)
+	for _, e := range l.shown {
+		if e < l.leading {
+			n--
+		}
+	}
 	b = append(b, l.countStyle[0]...)
 	b = strconv.AppendInt(b, int64(n), 10)
 	b = append(b, ' ')
 	b = append(b, plural(n, l.noun, l.nouns)...)
 	if l.term != "" {
 		b = append(b, " of "...)
-		b = strconv.AppendInt(b, int64(len(l.targets)), 10)
+		b = strconv.AppendInt(b, int64(len(l.targets)-l.leading), 10)
 	}
-	if n > l.page {
+	if len(l.shown) > l.page {
 		b = append(b, " · "...)
 		b = strconv.AppendInt(b, int64(l.top+1), 10)
 		b = append(b, '-')

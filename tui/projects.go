@@ -82,6 +82,7 @@ func (m *Model) buildList() {
 		targets[i] = it.filter
 	}
 	m.projItems = items
+	m.projList.leading = len(items) - len(m.projects)
 	m.projList.reset(targets)
 	m.listReady = true
 	m.listMode = m.mode
