@@ -43,7 +43,7 @@ type pickList struct {
 	// leading is how many first entries are choices rather than things (the
 	// "use the stack's default" row); the count line leaves them out.
 	leading int
-	empty       string // the row drawn when nothing matches
+	empty   string // the row drawn when nothing matches
 	// fixed keeps the screen's height: a line is kept for the filter, and
 	// blank lines fill the window under a short list.
 	fixed bool
