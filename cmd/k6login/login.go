@@ -102,6 +102,15 @@ func (a *app) loginInput(opts *options) (configstore.Credentials, error) {
 
 	raw := opts.token
 	switch {
+	case opts.tokenStdin && a.stdinIsTerminal():
+		// Nothing was piped: waiting for end of input would look like a hang, so
+		// ask for one line, without echo.
+		fmt.Fprint(a.stderr, "Paste the API token (it is not shown) and press Enter: ")
+		line, err := a.readHiddenLine()
+		if err != nil {
+			return creds, fmt.Errorf("reading the token from the terminal: %w", err)
+		}
+		raw = line
 	case opts.tokenStdin:
 		data, err := io.ReadAll(io.LimitReader(a.stdin, maxStdinToken+1))
 		if err != nil {

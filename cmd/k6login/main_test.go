@@ -596,3 +596,18 @@ func TestDemoLoginNeverTouchesRealConfig(t *testing.T) {
 		t.Error("demo changed a real config")
 	}
 }
+
+func TestShowSaysWhereAPICallsGo(t *testing.T) {
+	h := newHarness(t, "http://127.0.0.1:9")
+	h.writeConfig(`{"collectors":{"cloud":{"token":"abcdefghijklmnop","timeout":"30s"}}}`)
+	_, out, _ := h.run("", "--show")
+	if !strings.Contains(out, "API          http://127.0.0.1:9 (K6_CLOUD_HOST_V6), timeout 30s (config file)") {
+		t.Errorf("--show does not say where API calls go:\n%s", out)
+	}
+	h.env["K6_CLOUD_TIMEOUT"] = "soon"
+	code, out, _ := h.run("", "--show", "--json")
+	var r showReport
+	if code != 0 || json.Unmarshal([]byte(out), &r) != nil || r.API != nil || !strings.Contains(r.APIError, "K6_CLOUD_TIMEOUT") {
+		t.Errorf("bad K6_CLOUD_TIMEOUT in --show --json: %d %s", code, out)
+	}
+}

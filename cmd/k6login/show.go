@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
 )
 
@@ -23,6 +24,16 @@ type showReport struct {
 	Overrides        []configstore.Override `json:"overrides"`
 	Demo             bool                   `json:"demo,omitempty"`
 	LegacyPath       string                 `json:"legacyPath,omitempty"`
+	API              *apiReport             `json:"api,omitempty"`
+	APIError         string                 `json:"apiError,omitempty"`
+}
+
+// apiReport says where k6 (and k6login) send API calls, and why there.
+type apiReport struct {
+	URL           string `json:"url"`
+	URLSource     string `json:"urlSource"`
+	Timeout       string `json:"timeout"`
+	TimeoutSource string `json:"timeoutSource"`
 }
 
 func pathSourceName(s configstore.PathSource) string {
@@ -56,6 +67,11 @@ func (a *app) show(env *runEnv, opts *options) error {
 		Overrides:        configstore.EnvOverrides(env.getenv),
 		Demo:             env.demo,
 		LegacyPath:       a.legacyHint(env, snap),
+	}
+	if ep, err := authclient.ResolveEndpoint(env.getenv, snap.HostV6, snap.Timeout, snap.TimeoutSet); err != nil {
+		r.APIError = err.Error()
+	} else if !env.demo {
+		r.API = &apiReport{URL: ep.BaseURL, URLSource: ep.BaseURLSource, Timeout: ep.Timeout.String(), TimeoutSource: ep.TimeoutSource}
 	}
 	if r.Overrides == nil {
 		r.Overrides = []configstore.Override{}
@@ -97,6 +113,12 @@ func (r showReport) print(w io.Writer) {
 		} else {
 			row("projectID", idOrNotSet(r.ProjectID))
 		}
+	}
+	switch {
+	case r.API != nil:
+		fmt.Fprintf(w, "API          %s (%s), timeout %s (%s)\n", r.API.URL, r.API.URLSource, r.API.Timeout, r.API.TimeoutSource)
+	case r.APIError != "":
+		fmt.Fprintf(w, "Warning: %s\n", r.APIError)
 	}
 	if r.LegacyPath != "" {
 		fmt.Fprintf(w, "k6's legacy config %s holds credentials; copy them here with: k6login --import-legacy\n", r.LegacyPath)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -103,9 +104,16 @@ func (a *app) secretReader() func() (string, error) {
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
-	return func() (string, error) {
-		b, err := term.ReadPassword(int(f.Fd()))
-		fmt.Fprintln(a.stderr)
-		return string(b), err
+	return a.readHiddenLine
+}
+
+// readHiddenLine reads one line from the terminal on stdin without echo.
+func (a *app) readHiddenLine() (string, error) {
+	f, ok := a.stdin.(*os.File)
+	if !ok {
+		return "", errors.New("standard input is not a terminal")
 	}
+	b, err := term.ReadPassword(int(f.Fd()))
+	fmt.Fprintln(a.stderr)
+	return string(b), err
 }
