@@ -12,15 +12,23 @@ import (
 	"github.com/k6login/k6login/configstore"
 )
 
-// RunAccessible runs the same flow as the wizard as plain line-by-line prompts
-// that a screen reader can follow: numbered choices, no cursor movement, no
-// animation. The token is read with readSecret (a no-echo terminal reader);
+// RunAccessible runs the same flows as New as plain line-by-line prompts that
+// a screen reader can follow: numbered choices, no cursor movement, no colour,
+// no animation. The token is read with readSecret (a no-echo terminal reader);
 // every other answer is a line from in. A refused answer is explained, with
 // what to do, and the question is asked again.
 //
-// It returns with Saved false and a nil error when the user declines to save,
-// with an error wrapping io.EOF when in ends first, and with ctx.Err() when ctx
-// is cancelled between questions. Nothing is written unless Saved is true.
+// With Deps.Accounts and a login anywhere (k6's config holds a token, or an
+// account is saved) it opens a numbered menu: review, switch account, add an
+// account (the wizard), validate again, reset or sign out, quit. Every write
+// there follows an explicit "y", and every default answer writes nothing.
+// Otherwise it runs the wizard.
+//
+// Result is the last change made, as Model.Result is. RunAccessible returns
+// with a nil error when the user quits the menu or finishes or declines the
+// wizard; with an error wrapping io.EOF when in ends at a question (Result
+// still reports any change made before); and with ctx.Err() when ctx is
+// cancelled between questions. Nothing is written after the input ends.
 //
 // in is read one byte at a time, never ahead, so that readSecret may read the
 // same stream (piped input) without losing lines. A nil readSecret reads the
@@ -70,10 +78,33 @@ type accessible struct {
 
 	projects chan projectsMsg
 	stop     context.CancelFunc
+
+	// The menu over the saved accounts (accessible_accounts.go).
+	inMenu bool // the menu was opened: an end of input is not "before the login was saved"
+	adding bool // the login flow runs from the menu: an empty stack or token goes back
+	result Result
+	ov     configstore.Overview
+	ovErr  error
+	nameID int64 // the project whose name was looked up, and the name
+	name   string
 }
 
 // errInputEnded is returned when the answers run out before the save.
 var errInputEnded = fmt.Errorf("the input ended before the login was saved: %w", io.EOF)
+
+// errMenuInputEnded is returned when the answers run out at a question of the
+// menu, or of the screens it leads to.
+var errMenuInputEnded = fmt.Errorf("the input ended before k6login was told to quit; nothing more was written: %w", io.EOF)
+
+// errBack leaves the login flow started from the menu, for the menu.
+var errBack = errors.New("back to the menu")
+
+func (a *accessible) inputEnded() error {
+	if a.inMenu && !a.adding {
+		return errMenuInputEnded
+	}
+	return errInputEnded
+}
 
 // maxListed bounds how many projects are read out at once; more is noise.
 const maxListed = 20
@@ -91,7 +122,7 @@ func (a *accessible) ask(question string) (string, error) {
 	if err != nil {
 		a.say("")
 		if errors.Is(err, io.EOF) {
-			return "", errInputEnded
+			return "", a.inputEnded()
 		}
 		return "", err
 	}
@@ -121,7 +152,15 @@ func (a *accessible) run() (Result, error) {
 			a.stop()
 		}
 	}()
+	if a.deps.Accounts != nil && a.loadOverview(true) {
+		return a.menu()
+	}
 	a.welcome()
+	return a.login()
+}
+
+// login is the wizard: stack, token, validation, token type, project, review.
+func (a *accessible) login() (Result, error) {
 	if err := a.askStack(); err != nil {
 		return Result{}, err
 	}
@@ -160,12 +199,18 @@ func (a *accessible) welcome() {
 func (a *accessible) askStack() error {
 	for {
 		q := "Stack slug or URL, for example my-team:"
-		if a.stackURL != "" {
+		switch {
+		case a.stackURL != "":
 			q = "Stack slug or URL [" + a.stackURL + "]:"
+		case a.adding:
+			q = "Stack slug or URL, for example my-team; empty to go back to the menu:"
 		}
 		ans, err := a.ask(q)
 		if err != nil {
 			return err
+		}
+		if ans == "" && a.stackURL == "" && a.adding {
+			return errBack
 		}
 		if ans == "" && a.stackURL != "" {
 			ans = a.stackURL
@@ -187,14 +232,21 @@ func (a *accessible) askToken() error {
 		if err := a.ctx.Err(); err != nil {
 			return err
 		}
-		fmt.Fprint(a.out, "Token (typing is hidden): ")
+		prompt := "Token (typing is hidden): "
+		if a.adding {
+			prompt = "Token (typing is hidden; empty to go back to the menu): "
+		}
+		fmt.Fprint(a.out, prompt)
 		raw, err := a.readSecret()
 		a.say("")
 		if err != nil {
 			if errors.Is(err, io.EOF) {
-				return errInputEnded
+				return a.inputEnded()
 			}
 			return err
+		}
+		if a.adding && strings.TrimSpace(raw) == "" {
+			return errBack
 		}
 		tok, err := authclient.CleanToken(raw)
 		if err != nil {

@@ -228,7 +228,11 @@ func (m *Model) onOverview(msg overviewMsg) tea.Cmd {
 // project and IDs are those in k6's config, which is what k6 reads: a saved
 // account is the same login even when its project differs.
 func (m *Model) active() (configstore.Account, bool) {
-	ov := m.acc.ov
+	return activeIn(m.acc.ov)
+}
+
+// activeIn is Model.active for an overview.
+func activeIn(ov configstore.Overview) (configstore.Account, bool) {
 	if ov.Active >= len(ov.Accounts) {
 		ov.Active = -1 // not read yet
 	}

@@ -9,7 +9,7 @@
 //	New(deps Deps, opts Options) *Model         home when any login exists (k6's config has a token, or an account is saved), else the wizard; NewWizard without Deps.Accounts
 //	NewWizard(deps Deps, opts Options) *Model   the wizard alone
 //	(*Model).Result() Result                    what happened, once the program has exited
-//	RunAccessible(ctx, deps, in, out, readSecret) (Result, error)  in is never read ahead; a nil readSecret reads the token as a line of in
+//	RunAccessible(ctx, deps, in, out, readSecret) (Result, error)  the menu (or the wizard) as plain prompts; in is never read ahead; a nil readSecret reads the token as a line of in
 //	Deps{API, Store, Getenv, Accounts, AccountsPath, Now}
 //	Options{NoColor, Demo, Output}              looks only
 //	Result{Saved, Credentials, SaveResult, TokenMode, Action, Account, RecordErr, SignedOut, Removed, ModeFixedFrom}

@@ -253,11 +253,14 @@ func (m *Model) hang(s string, indent int) string {
 }
 
 // ago says how long ago t was, in words; "never" for the zero time.
-func (m *Model) ago(t time.Time) string {
+func (m *Model) ago(t time.Time) string { return agoAt(m.deps.now(), t) }
+
+// agoAt is Model.ago with now given.
+func agoAt(now, t time.Time) string {
 	if t.IsZero() {
 		return "never"
 	}
-	d := m.deps.now().Sub(t)
+	d := now.Sub(t)
 	unit := func(n int, one string) string {
 		if n == 1 {
 			return "1 " + one + " ago"
