@@ -162,6 +162,9 @@ func (a *accessible) menu() (Result, error) {
 func (a *accessible) describeHome() {
 	n := len(a.ov.Accounts)
 	saved := fmt.Sprintf("%d %s saved", n, plural(n, "account is", "accounts are"))
+	if n == 0 {
+		saved = "No account is saved"
+	}
 	if acct, ok := activeIn(a.ov); ok {
 		a.say("k6 uses %s: stack %s, project %s, token %s.", acct.Name, acct.StackURL, a.projectText(acct), configstore.MaskToken(acct.Token))
 		switch {
