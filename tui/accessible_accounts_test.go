@@ -585,3 +585,72 @@ func TestAccessibleMenuDamagedAccounts(t *testing.T) {
 	requireLines(t, out, "k6 uses my-team: stack https://my-team.grafana.net", "is damaged", "  Account: my-team\n")
 	untouched(t, e, res, out)
 }
+
+// TestAccessibleMenuValidateFailures: a timeout offers a retry (the default is
+// back to the menu); a refused token says k6 will be refused too. Nothing is
+// written either way.
+func TestAccessibleMenuValidateFailures(t *testing.T) {
+	t.Run("timeout_back", func(t *testing.T) {
+		e := newAcctEnv(t, standard()...)
+		e.api.errs = []error{timeoutErr}
+		res, out, _, err := runMenu(t, e, []string{"4", "", "6"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		requireLines(t, out, "Error: No reply in time.", "Nothing was changed.\n  1. Try again\n  2. Back to the menu\nChoose 1 or 2 [2]: ")
+		untouched(t, e, res, out)
+	})
+	t.Run("timeout_retry", func(t *testing.T) {
+		e := newAcctEnv(t, standard()...)
+		e.api.errs = []error{timeoutErr}
+		res, out, _, err := runMenu(t, e, []string{"4", "1", "6"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		requireLines(t, out, "recorded as my-team-personal.")
+		if res.Action != ActionValidate || res.Account != "my-team-personal" {
+			t.Fatalf("result %+v", res)
+		}
+	})
+	t.Run("refused", func(t *testing.T) {
+		e := newAcctEnv(t, standard()...)
+		delete(e.api.tokens, goodToken)
+		res, out, _, err := runMenu(t, e, []string{"4", "6"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		requireLines(t, out, "Error: Token refused.", "k6 will be refused too.")
+		untouched(t, e, res, out)
+	})
+}
+
+// TestAccessibleMenuNothingToSwitchTo: only k6's config holds a login.
+func TestAccessibleMenuNothingToSwitchTo(t *testing.T) {
+	e := newAcctEnv(t, unsavedOnly()...)
+	res, out, _, err := runMenu(t, e, []string{"2", "6"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireLines(t, out, "No other account is saved. Add one first.")
+	untouched(t, e, res, out)
+}
+
+// TestAccessibleMenuAddWithSecretReader: on a terminal the token is read
+// hidden; an empty one goes back to the menu, and a real one is saved.
+func TestAccessibleMenuAddWithSecretReader(t *testing.T) {
+	e := newAcctEnv(t, unsavedOnly()...)
+	deps := e.m.deps
+	deps.Getenv = func(k string) string { return accessibleVars[k] }
+	in := strings.NewReader("3\nmy-team\n3\nmy-team\n2\n\n\n6\n")
+	var out strings.Builder
+	res, err := RunAccessible(context.Background(), deps, in, &out, secrets("  ", ciToken))
+	requireNoSecret(t, out.String())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	requireLines(t, out.String(), "Token (typing is hidden; empty to go back to the menu): \nNothing was written.", "Saved as the account my-team-stack.")
+	if res.Action != ActionLogin || res.Account != "my-team-stack" || res.Credentials.ProjectID != defaultPID {
+		t.Fatalf("result %+v", res)
+	}
+	e.requireAccountNames("my-team", "my-team-stack")
+}
