@@ -34,6 +34,10 @@ func (a *app) runWizardOnTerminal(ctx context.Context, opts *options, env *runEn
 		var err error
 		res, err = tui.RunAccessible(ctx, deps, a.stdin, a.stderr, a.secretReader())
 		if err != nil {
+			// Input can end after a change was made: report that change first.
+			if res.Action != tui.ActionNone {
+				_ = a.reportResult(env, res)
+			}
 			return err
 		}
 	} else {

@@ -47,3 +47,40 @@ func TestReportResult(t *testing.T) {
 		})
 	}
 }
+
+// The accessible prompts, end to end through the command: answers piped in,
+// summary on stdout, both files written.
+func TestAccessibleLoginThroughCommand(t *testing.T) {
+	base, stop := testAPI().Start()
+	defer stop()
+	h := newHarness(t, base)
+	var out, errOut bytes.Buffer
+	answers := "my-team\n" + personalToken + "\n1\n\ny\n"
+	a := newApp(strings.NewReader(answers), &out, &errOut, func(k string) string { return h.env[k] })
+	a.stdinIsTerminal = func() bool { return true }
+	code := a.run(t.Context(), []string{"-c", h.configPath, "--accessible"})
+	if code != exitOK {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out.String(), errOut.String())
+	}
+	if !strings.Contains(out.String(), "Logged in to "+teamURL) || strings.Contains(out.String()+errOut.String(), personalToken) {
+		t.Errorf("stdout: %s", out.String())
+	}
+	if jsonText(cloudKeys(t, h.readConfig())["token"]) != personalToken {
+		t.Error("the login was not saved")
+	}
+	_, listed, _ := h.run("", "accounts")
+	if !strings.Contains(listed, "* my-team-personal") {
+		t.Errorf("the login was not recorded as an account:\n%s", listed)
+	}
+
+	// Input that ends midway writes nothing more and fails.
+	before := h.readConfig()
+	a = newApp(strings.NewReader("3\nother\n"), &out, &errOut, func(k string) string { return h.env[k] })
+	a.stdinIsTerminal = func() bool { return true }
+	if code := a.run(t.Context(), []string{"-c", h.configPath, "--accessible"}); code == exitOK {
+		t.Errorf("input ended midway, yet exit 0: %s", errOut.String())
+	}
+	if h.readConfig() != before {
+		t.Error("k6's config changed although the input ended before a save")
+	}
+}
