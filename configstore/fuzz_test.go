@@ -71,7 +71,7 @@ func FuzzValidJSON(f *testing.F) {
 		valid := json.Valid(data)
 		members, ok := validateTopLevel(data)
 		if ok != valid {
-			t.Fatalf("validJSON = %v, json.Valid = %v for %q", ok, valid, data)
+			t.Fatalf("validateTopLevel = %v, json.Valid = %v for %q", ok, valid, data)
 		}
 		if !valid {
 			return

@@ -5,19 +5,13 @@ import (
 	"math/bits"
 )
 
-// validJSON reports whether data is one JSON value, accepting exactly what
-// encoding/json accepts (k6 reads its config with it): invalid UTF-8 inside
-// strings is allowed, nesting deeper than 10000 is not. It exists because
-// json.Valid is the slowest step of a save; FuzzValidJSON checks that the two
-// agree.
-func validJSON(data []byte) bool {
-	_, ok := validateTopLevel(data)
-	return ok
-}
-
-// validateTopLevel is validJSON that also splits a top-level object into its
-// members on the way, which spares parseDocument a second pass over a large
-// file. members is nil unless the top level is a non-empty object.
+// validateTopLevel reports whether data is one JSON value, accepting exactly
+// what encoding/json accepts (k6 reads its config with it): invalid UTF-8
+// inside strings is allowed, nesting deeper than 10000 is not. It exists
+// because json.Valid is the slowest step of a save; FuzzValidJSON checks that
+// the two agree. On the way it splits a top-level object into its members,
+// which spares parseDocument a second pass over a large file. members is nil
+// unless the top level is a non-empty object.
 func validateTopLevel(data []byte) (members []member, ok bool) {
 	return appendTopLevel(nil, data)
 }

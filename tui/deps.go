@@ -25,7 +25,6 @@ type Store interface {
 // satisfies it.
 type AccountsSession interface {
 	Overview() (configstore.Overview, error)
-	KeepCurrent() (configstore.Account, bool, error)
 	SaveLogin(c configstore.Credentials, mode configstore.TokenMode, projectName string, validated time.Time) (configstore.SaveResult, configstore.Account, error)
 	Record(c configstore.Credentials, mode configstore.TokenMode, projectName string, validated time.Time) (configstore.Account, error)
 	Activate(a configstore.Account) (configstore.SaveResult, error)

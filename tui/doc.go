@@ -16,7 +16,7 @@
 //	Result.Summary()                            one line for stdout, "" when nothing was written
 //	Action                                      ActionNone, ActionLogin, ActionSwitch, ActionSignOut, ActionForget, ActionForgetAll, ActionFixMode, ActionValidate
 //	Store                                       Path, Load, Save, FixMode (*configstore.Store satisfies it)
-//	AccountsSession                             Overview, KeepCurrent, Record, Activate, SignOut, Forget, ForgetAll (configstore.Session satisfies it)
+//	AccountsSession                             Overview, SaveLogin, Record, Activate, SignOut, Forget, ForgetAll (configstore.Session satisfies it)
 //	TokenMode                                   TokenPersonal or TokenStack
 //
 // Running it:
