@@ -46,11 +46,8 @@ func ResolvePath(flagPath string, getenv func(string) string) (string, PathSourc
 	if p := getenv("K6_CONFIG"); p != "" {
 		return p, PathEnv, nil
 	}
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return "", PathDefault, err
-	}
-	return filepath.Join(dir, "k6", "config.json"), PathDefault, nil
+	p, err := DefaultPath()
+	return p, PathDefault, err
 }
 
 // DefaultPath is os.UserConfigDir()/k6/config.json, where k6 looks without a

@@ -113,6 +113,13 @@ func (a *accessible) say(format string, args ...any) {
 	fmt.Fprintf(a.out, format+"\n", args...)
 }
 
+// sayFailure reads out what went wrong with a request and what to do next.
+func (a *accessible) sayFailure(err error) {
+	f := describeFailure(err)
+	a.say("Error: %s. %s", f.Title, sentence(f.What))
+	a.say("What to do: %s", f.Hint)
+}
+
 func (a *accessible) ask(question string) (string, error) {
 	if err := a.ctx.Err(); err != nil {
 		return "", err
@@ -275,9 +282,7 @@ func (a *accessible) validate() error {
 		if cerr := a.ctx.Err(); cerr != nil {
 			return cerr
 		}
-		f := describeFailure(err)
-		a.say("Error: %s. %s", f.Title, sentence(f.What))
-		a.say("What to do: %s", f.Hint)
+		a.sayFailure(err)
 		switch failureAction(err) {
 		case actionNewToken:
 			err = a.askToken()
@@ -458,9 +463,7 @@ func (a *accessible) checkID(s string) (ok bool, err error) {
 			a.say("There is no project %d in this stack.", id)
 			return false, nil
 		}
-		f := describeFailure(err)
-		a.say("Error: %s. %s", f.Title, sentence(f.What))
-		a.say("What to do: %s", f.Hint)
+		a.sayFailure(err)
 		return false, nil
 	}
 	if p.ID == 0 {

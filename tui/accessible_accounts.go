@@ -3,7 +3,6 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/k6login/k6login/authclient"
@@ -195,17 +194,7 @@ func (a *accessible) describeHome() {
 
 // projectText says which project k6 cloud runs go to.
 func (a *accessible) projectText(acct configstore.Account) string {
-	if acct.ProjectID == 0 {
-		return fmt.Sprintf("stack default (%d)", acct.DefaultProjectID)
-	}
-	s := strconv.FormatInt(acct.ProjectID, 10)
-	switch {
-	case acct.ProjectName != "":
-		s += " (" + acct.ProjectName + ")"
-	case a.nameID == acct.ProjectID && a.name != "":
-		s += " (" + a.name + ")"
-	}
-	return s
+	return describeProject(acct, a.nameID, a.name)
 }
 
 // lookUpProjectName fetches the name of the project k6 uses when no account
@@ -221,10 +210,7 @@ func (a *accessible) lookUpProjectName(acct configstore.Account) {
 	}
 }
 
-func (a *accessible) fileTooOpen() bool {
-	s := a.ov.Snapshot
-	return s.Exists && configstore.ModeTooOpen(s.Mode)
-}
+func (a *accessible) fileTooOpen() bool { return configTooOpen(a.ov.Snapshot) }
 
 // reviewAccount reads out everything the Bubble Tea review shows, and offers
 // to make a config that others can read owner-only.
@@ -242,13 +228,7 @@ func (a *accessible) reviewAccount() error {
 	if a.knownUnsaved() {
 		name += " (not saved: only in k6's config)"
 	}
-	mode := "not recorded"
-	switch acct.TokenMode {
-	case configstore.TokenModePersonal:
-		mode = TokenPersonal.String()
-	case configstore.TokenModeStack:
-		mode = TokenStack.String()
-	}
+	mode := savedTokenModeText(acct.TokenMode)
 	snap := a.ov.Snapshot
 	fileMode := "no file"
 	if snap.Exists {
@@ -330,9 +310,7 @@ func (a *accessible) validateActive() error {
 		if cerr := a.ctx.Err(); cerr != nil {
 			return cerr
 		}
-		f := describeFailure(err)
-		a.say("Error: %s. %s", f.Title, sentence(f.What))
-		a.say("What to do: %s", f.Hint)
+		a.sayFailure(err)
 		if failureAction(err) == actionNewToken {
 			a.say("k6 will be refused too. Add an account with a new token, or switch to another. Nothing was changed.")
 			return nil

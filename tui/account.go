@@ -46,9 +46,19 @@ func (m *Model) routeProjectChecked(msg projectCheckedMsg) tea.Cmd {
 	return m.onProjectChecked(msg)
 }
 
-func (m *Model) fileTooOpen() bool {
-	s := m.acc.ov.Snapshot
+func (m *Model) fileTooOpen() bool { return configTooOpen(m.acc.ov.Snapshot) }
+
+// configTooOpen reports whether k6's config exists and others can read it.
+func configTooOpen(s configstore.Snapshot) bool {
 	return s.Exists && configstore.ModeTooOpen(s.Mode)
+}
+
+// savedTokenModeText names the token mode a saved account recorded.
+func savedTokenModeText(t configstore.TokenMode) string {
+	if mode := fromConfigMode(t); mode != TokenModeUnset {
+		return mode.String()
+	}
+	return "not recorded"
 }
 
 func (m *Model) keyAccount(msg tea.KeyMsg) tea.Cmd {
@@ -162,13 +172,7 @@ func (m *Model) accountView() string {
 	if m.activeUnsaved() && m.acc.ovErr == nil {
 		name += " (not saved: only in k6's config)"
 	}
-	mode := "not recorded"
-	switch a.TokenMode {
-	case configstore.TokenModePersonal:
-		mode = TokenPersonal.String()
-	case configstore.TokenModeStack:
-		mode = TokenStack.String()
-	}
+	mode := savedTokenModeText(a.TokenMode)
 	project := m.projectText(a)
 	if m.acc.nameReq.seq != 0 {
 		project += " (looking up its name…)"

@@ -228,6 +228,12 @@ func (m *Model) homeMenu() string {
 
 // projectText says which project k6 cloud runs go to.
 func (m *Model) projectText(a configstore.Account) string {
+	return describeProject(a, m.acc.nameID, m.acc.name)
+}
+
+// describeProject says which project k6 cloud runs go to, with its name when
+// the account recorded one or a lookup found lookedUpName for lookedUpID.
+func describeProject(a configstore.Account, lookedUpID int64, lookedUpName string) string {
 	if a.ProjectID == 0 {
 		return fmt.Sprintf("stack default (%d)", a.DefaultProjectID)
 	}
@@ -235,8 +241,8 @@ func (m *Model) projectText(a configstore.Account) string {
 	switch {
 	case a.ProjectName != "":
 		s += " (" + a.ProjectName + ")"
-	case m.acc.nameID == a.ProjectID && m.acc.name != "":
-		s += " (" + m.acc.name + ")"
+	case lookedUpID == a.ProjectID && lookedUpName != "":
+		s += " (" + lookedUpName + ")"
 	}
 	return s
 }
