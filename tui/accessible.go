@@ -76,8 +76,10 @@ type accessible struct {
 	mode     TokenMode
 	choice   projectChoice
 
-	projects chan projectsMsg
-	stop     context.CancelFunc
+	// projects delivers the project list fetchProjects started loading;
+	// stopProjects cancels that request.
+	projects     chan projectsMsg
+	stopProjects context.CancelFunc
 
 	// The menu over the saved accounts (accessible_accounts.go).
 	inMenu bool // the menu was opened: an end of input is not "before the login was saved"
@@ -155,8 +157,8 @@ func (a *accessible) choose(question string, n, def int) (int, error) {
 
 func (a *accessible) run() (Result, error) {
 	defer func() {
-		if a.stop != nil {
-			a.stop()
+		if a.stopProjects != nil {
+			a.stopProjects()
 		}
 	}()
 	if a.deps.Accounts != nil && a.loadOverview(true) {
@@ -319,11 +321,11 @@ func (a *accessible) validate() error {
 
 // fetchProjects starts loading the project list while the token type is asked.
 func (a *accessible) fetchProjects() {
-	if a.stop != nil {
-		a.stop()
+	if a.stopProjects != nil {
+		a.stopProjects()
 	}
 	ctx, stop := context.WithCancel(a.ctx)
-	a.stop = stop
+	a.stopProjects = stop
 	ch := make(chan projectsMsg, 1) // buffered: the goroutine never waits for a reader
 	a.projects = ch
 	api, token, id := a.deps.API, a.token, a.auth.StackID

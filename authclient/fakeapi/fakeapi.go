@@ -142,8 +142,9 @@ func New(cfg Config) *Server {
 // Start serves on a new loopback listener and returns its base URL (use it as
 // the client's BaseURL) and a function that stops the server.
 //
-// It is a plain http.Server, not net/http/httptest: --demo runs this in the
-// program, and httptest would bring in package flag and a test certificate.
+// It is a plain http.Server, not net/http/httptest: the program links this
+// package for --demo (which uses Transport, not Start), and importing httptest
+// would bring package flag and a test certificate into the binary.
 func (s *Server) Start() (baseURL string, stop func()) {
 	l := listenLoopback()
 	r := s.newHTTPServer()
