@@ -31,12 +31,7 @@ func (a *accessible) loadOverview(first bool) bool {
 	if err != nil {
 		// The saved accounts cannot be read: show what k6 uses, without
 		// telling whether it is saved.
-		ov.Accounts, ov.Active, ov.Unsaved = nil, -1, nil
-		if c := ov.Snapshot.Credentials; c.Token != "" {
-			acct := configstore.Account{Name: configstore.DefaultAccountName(c.StackURL, configstore.TokenModeUnknown),
-				Token: c.Token, StackURL: c.StackURL, StackID: c.StackID, DefaultProjectID: c.DefaultProjectID, ProjectID: c.ProjectID}
-			ov.Unsaved = &acct
-		}
+		ov.Accounts, ov.Active, ov.Unsaved = nil, -1, loginInConfig(ov.Snapshot.Credentials)
 	}
 	a.ov = ov
 	return !first || err != nil || ov.Snapshot.Credentials.Token != "" || len(ov.Accounts) > 0

@@ -197,12 +197,8 @@ func (m *Model) onOverview(msg overviewMsg) tea.Cmd {
 	if msg.err != nil {
 		m.acc.ovErr = msg.err
 		m.acc.ov.Active = -1
-		if c := msg.ov.Snapshot.Credentials; c.Token != "" {
-			// Whether it is saved cannot be told; show what k6 uses.
-			a := configstore.Account{Name: configstore.DefaultAccountName(c.StackURL, configstore.TokenModeUnknown),
-				Token: c.Token, StackURL: c.StackURL, StackID: c.StackID, DefaultProjectID: c.DefaultProjectID, ProjectID: c.ProjectID}
-			m.acc.ov.Unsaved = &a
-		}
+		// Whether it is saved cannot be told; show what k6 uses.
+		m.acc.ov.Unsaved = loginInConfig(msg.ov.Snapshot.Credentials)
 	}
 	m.snapshot, m.loaded, m.loadErr = m.acc.ov.Snapshot, true, nil
 	if first && m.step == stepHome && msg.err == nil && msg.ov.Snapshot.Credentials.Token == "" && len(msg.ov.Accounts) == 0 {
@@ -222,6 +218,16 @@ func (m *Model) onOverview(msg overviewMsg) tea.Cmd {
 		return m.lookUpProjectName()
 	}
 	return nil
+}
+
+// loginInConfig is the login k6's config holds, as an account under its
+// default name, for when the saved accounts cannot be read; nil without a token.
+func loginInConfig(c configstore.Credentials) *configstore.Account {
+	if c.Token == "" {
+		return nil
+	}
+	return &configstore.Account{Name: configstore.DefaultAccountName(c.StackURL, configstore.TokenModeUnknown),
+		Token: c.Token, StackURL: c.StackURL, StackID: c.StackID, DefaultProjectID: c.DefaultProjectID, ProjectID: c.ProjectID}
 }
 
 // active is the account k6 uses, saved or not, and whether there is one. The
