@@ -45,10 +45,15 @@ func (a *app) runWizardOnTerminal(ctx context.Context, opts *options, env *runEn
 		defer closeScreen()
 		m := tui.New(deps, tui.Options{NoColor: noColor, Demo: env.demo, Output: screen})
 		p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(screen), tea.WithAltScreen())
-		if _, err := p.Run(); err != nil && ctx.Err() == nil {
+		_, err := p.Run()
+		res = m.Result()
+		if err != nil && ctx.Err() == nil {
+			// A change made before the failure still gets reported.
+			if res.Action != tui.ActionNone {
+				_ = a.reportResult(env, res)
+			}
 			return fmt.Errorf("the terminal interface failed: %w", err)
 		}
-		res = m.Result()
 	}
 	return a.reportResult(env, res)
 }
