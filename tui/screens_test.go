@@ -109,7 +109,7 @@ var screens = []struct {
 		e.typeText("my-team")
 		e.send(enter, paste(goodToken), enter)
 	}},
-	{name: "token_mode", build: func(e *env) { e.toTokenMode(goodToken) }},
+	{name: "token_mode", narrow: true, build: func(e *env) { e.toTokenMode(goodToken) }},
 	{name: "token_mode_help", build: func(e *env) { e.toTokenMode(goodToken); e.send(runes("?")) }},
 	{name: "project_personal", narrow: true, build: func(e *env) { e.toTokenMode(goodToken); e.send(enter) }},
 	{name: "project_stack", narrow: true, build: func(e *env) { e.toTokenMode(goodToken); e.send(runes("2")) }},

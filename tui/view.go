@@ -286,6 +286,14 @@ func (m *Model) validateErrorView() string {
 	return b.String()
 }
 
+// optionIndent sets an option's description under its name.
+const optionIndent = "     "
+
+// indent puts prefix before every line of s.
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
 func (m *Model) tokenModeView() string {
 	var b strings.Builder
 	b.WriteString(m.wrap(m.st.OK.Render(fmt.Sprintf("✓ Token accepted for %s (stack %d).", m.stackURL, m.auth.StackID))))
@@ -302,7 +310,7 @@ func (m *Model) tokenModeView() string {
 		} else {
 			b.WriteString("  " + line)
 		}
-		b.WriteString("\n" + ansi.Wrap("     "+m.st.Subtle.Render(o.about), m.contentWidth(), ""))
+		b.WriteString("\n" + indent(ansi.Wrap(m.st.Subtle.Render(o.about), m.contentWidth()-len(optionIndent), ""), optionIndent))
 		if i == 0 {
 			b.WriteString("\n")
 		}
