@@ -104,9 +104,9 @@ func (e *FileError) hint() string {
 		}
 		return fmt.Sprintf("; check that you may write to %s (owner and permissions) or choose another path with -c or K6_CONFIG", dir)
 	case errors.Is(e.Err, errIsDir):
-		return "; the path is a folder, not a file: choose a file path"
+		return "; choose a file path with -c or K6_CONFIG, such as " + filepath.Join(e.Path, "config.json")
 	case errors.Is(e.Err, errNotRegular):
-		return "; it is a device, pipe or socket: choose a regular file path with -c or K6_CONFIG"
+		return "; it is a device, pipe or socket: choose a file path with -c or K6_CONFIG"
 	}
 	return ""
 }

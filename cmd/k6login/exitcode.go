@@ -79,7 +79,8 @@ func hintFor(err error) string {
 	}
 	var se *authclient.StackInputError
 	if errors.As(err, &se) {
-		return "Pass the stack slug (my-team) or its URL (https://my-team.grafana.net) with --stack."
+		// The reason already says what to type; name where the value came from.
+		return "(from --stack)"
 	}
 	var te *authclient.TokenInputError
 	if errors.As(err, &te) {
