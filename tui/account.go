@@ -148,6 +148,21 @@ func (m *Model) onFixedMode(msg fixedModeMsg) tea.Cmd {
 	return cmd
 }
 
+func (m *Model) onKept(msg keptMsg) tea.Cmd {
+	quit := m.doneWriting()
+	cmd := m.onOverview(msg.ov)
+	if msg.err != nil {
+		m.setNote("The login could not be saved as an account: "+sentence(msg.err.Error()), true)
+	} else {
+		m.setNote("Saved as the account "+msg.account.Name+": you can switch back to it after a switch.", false)
+		m.result = Result{Action: ActionKeep, Account: msg.account.Name}
+	}
+	if quit {
+		return tea.Quit
+	}
+	return cmd
+}
+
 func (m *Model) keyAccountError(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
 	switch {

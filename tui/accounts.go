@@ -73,6 +73,12 @@ type fixedModeMsg struct {
 	ov  overviewMsg
 }
 
+type keptMsg struct {
+	account configstore.Account
+	err     error
+	ov      overviewMsg
+}
+
 type activatedMsg struct {
 	account configstore.Account
 	res     configstore.SaveResult
@@ -110,6 +116,13 @@ func fixModeCmd(store Store, sess AccountsSession, seq int) tea.Cmd {
 	return func() tea.Msg {
 		old, err := store.FixMode()
 		return fixedModeMsg{old: old, err: err, ov: readOverview(sess, seq)}
+	}
+}
+
+func keepCmd(sess AccountsSession, seq int) tea.Cmd {
+	return func() tea.Msg {
+		a, _, err := sess.KeepCurrent()
+		return keptMsg{account: a, err: err, ov: readOverview(sess, seq)}
 	}
 }
 

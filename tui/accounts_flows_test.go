@@ -503,3 +503,31 @@ func TestReviewShowsWhatK6Uses(t *testing.T) {
 	}
 	e.requireFilesUntouched()
 }
+
+// A login only k6's config holds can be kept as an account from home; k6's
+// config stays byte for byte as it was, and the menu item goes away.
+func TestAccountsFlowKeepUnsaved(t *testing.T) {
+	e := newAcctEnv(t, withConfig(configWithLogin, 0o600))
+	tm := e.program()
+	waitShown(t, tm, "Keep this login")
+	send(tm, down, enter)
+	waitShown(t, tm, "Saved as the account my-team")
+	send(tm, runes("q"))
+	finalA(t, e, tm)
+
+	if string(e.fileContent()) != string(e.original) {
+		t.Fatalf("k6's config changed:\n%s", e.fileContent())
+	}
+	if !bytes.Contains(e.accountsContent(), []byte(`"name": "my-team"`)) || !bytes.Contains(e.accountsContent(), []byte(goodToken)) {
+		t.Fatalf("the login was not kept:\n%s", e.accountsContent())
+	}
+	for _, it := range e.m.homeItems() {
+		if it == homeKeep {
+			t.Error("Keep is still offered for a saved login")
+		}
+	}
+	r := requireResult(t, e, ActionKeep, "my-team")
+	if !strings.Contains(r.Summary(), "as the account my-team") {
+		t.Errorf("Summary = %q", r.Summary())
+	}
+}

@@ -25,6 +25,7 @@ type Store interface {
 // satisfies it.
 type AccountsSession interface {
 	Overview() (configstore.Overview, error)
+	KeepCurrent() (configstore.Account, bool, error)
 	SaveLogin(c configstore.Credentials, mode configstore.TokenMode, projectName string, validated time.Time) (configstore.SaveResult, configstore.Account, error)
 	Record(c configstore.Credentials, mode configstore.TokenMode, projectName string, validated time.Time) (configstore.Account, error)
 	Activate(a configstore.Account) (configstore.SaveResult, error)
@@ -120,6 +121,7 @@ const (
 	ActionForgetAll               // Removed accounts were removed, and k6 signed out (SignedOut)
 	ActionFixMode                 // k6's config was made owner-only (ModeFixedFrom)
 	ActionValidate                // the active account was validated again and recorded
+	ActionKeep                    // the login only k6's config held was saved as the account Account
 )
 
 func (a Action) String() string {
@@ -140,6 +142,8 @@ func (a Action) String() string {
 		return "fix-mode"
 	case ActionValidate:
 		return "validate"
+	case ActionKeep:
+		return "keep"
 	default:
 		return "unknown"
 	}
@@ -203,6 +207,8 @@ func (r Result) Summary() string {
 		return fmt.Sprintf("Made k6's config owner-only (%04o -> 0600).", r.ModeFixedFrom.Perm())
 	case ActionValidate:
 		return r.Account + " was validated again."
+	case ActionKeep:
+		return "Saved the login in k6's config as the account " + r.Account + "."
 	}
 	return ""
 }

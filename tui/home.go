@@ -17,6 +17,7 @@ type homeItem int
 
 const (
 	homeReview homeItem = iota
+	homeKeep
 	homeSwitch
 	homeAdd
 	homeValidate
@@ -28,6 +29,8 @@ func (h homeItem) label() (name, about string) {
 	switch h {
 	case homeReview:
 		return "Review", "token, project, file, environment"
+	case homeKeep:
+		return "Keep this login", "save it as an account to switch back to"
 	case homeSwitch:
 		return "Switch account", "use another saved account"
 	case homeAdd:
@@ -46,6 +49,9 @@ func (h homeItem) label() (name, about string) {
 func (m *Model) homeItems() []homeItem {
 	_, active := m.active()
 	switch {
+	case active && m.acc.ov.Active < 0:
+		// Only k6's config holds this login (k6 cloud login wrote it, say).
+		return []homeItem{homeReview, homeKeep, homeSwitch, homeAdd, homeValidate, homeReset, homeQuit}
 	case active:
 		return []homeItem{homeReview, homeSwitch, homeAdd, homeValidate, homeReset, homeQuit}
 	case len(m.acc.ov.Accounts) > 0:
@@ -113,6 +119,8 @@ func (m *Model) chooseHome(h homeItem) tea.Cmd {
 	case homeValidate:
 		cmd := m.goAccount()
 		return tea.Batch(cmd, m.validateAgain())
+	case homeKeep:
+		return keepCmd(m.deps.Accounts, m.writeSeq())
 	case homeSwitch:
 		return m.goSwitch()
 	case homeAdd:

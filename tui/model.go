@@ -210,6 +210,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onRecorded(msg)
 	case fixedModeMsg:
 		return m, m.onFixedMode(msg)
+	case keptMsg:
+		return m, m.onKept(msg)
 	case activatedMsg:
 		return m, m.onActivated(msg)
 	case resetMsg:

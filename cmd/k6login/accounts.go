@@ -52,17 +52,43 @@ func (a *app) withEnv(cmd *cobra.Command, opts *options, run func(env *runEnv) e
 }
 
 func (a *app) accountsCommand(opts *options) *cobra.Command {
-	var jsonOut bool
+	var jsonOut, keep bool
 	cmd := &cobra.Command{
 		Use:   "accounts",
 		Short: "List the saved accounts; * marks the one k6 uses",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withEnv(cmd, opts, func(env *runEnv) error { return a.listAccounts(env, jsonOut) })
+			return a.withEnv(cmd, opts, func(env *runEnv) error {
+				if keep {
+					if err := a.keepCurrent(env, jsonOut); err != nil {
+						return err
+					}
+				}
+				return a.listAccounts(env, jsonOut)
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the accounts as JSON")
+	cmd.Flags().BoolVar(&keep, "keep", false, "first save the login in k6's config as an account, if no account holds it")
 	return cmd
+}
+
+// keepCurrent saves the login only k6's config holds (written by k6 cloud
+// login, say) as an account, and says what it did on stderr so that stdout
+// stays the list.
+func (a *app) keepCurrent(env *runEnv, jsonOut bool) error {
+	acc, added, err := env.session().KeepCurrent()
+	switch {
+	case err != nil:
+		return err
+	case added:
+		fmt.Fprintf(a.stderr, "Saved the login in k6's config as the account %s.\n", acc.Name)
+	case acc.Name != "":
+		fmt.Fprintf(a.stderr, "The login in k6's config is already saved as %s.\n", acc.Name)
+	default:
+		fmt.Fprintln(a.stderr, "k6's config holds no login to keep.")
+	}
+	return nil
 }
 
 // listAccounts prints the saved accounts, and k6's own credentials when no
@@ -120,7 +146,7 @@ func printAccounts(w io.Writer, views []accountView, env *runEnv) {
 	}
 	for _, v := range views {
 		if !v.Saved {
-			fmt.Fprintf(w, "%q is only in k6's config; switching to another account saves it first.\n", v.Name)
+			fmt.Fprintf(w, "%q is only in k6's config; switching to another account saves it first, or save it now with: k6login accounts --keep\n", v.Name)
 		}
 	}
 }

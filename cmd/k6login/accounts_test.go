@@ -171,3 +171,19 @@ func TestCompletionListsAccountNames(t *testing.T) {
 		t.Errorf("completion bash: %d %.100s", code, out)
 	}
 }
+
+func TestAccountsKeep(t *testing.T) {
+	h := newHarness(t, "")
+	h.writeConfig(k6File)
+	code, out, errOut := h.run("", "accounts", "--keep")
+	if code != 0 || !strings.Contains(errOut, "as the account old") || !strings.Contains(out, "* old") || strings.Contains(out, "not saved") {
+		t.Fatalf("accounts --keep: %d\n%s%s", code, out, errOut)
+	}
+	if h.readConfig() != k6File {
+		t.Error("keeping changed k6's config")
+	}
+	_, _, errOut = h.run("", "accounts", "--keep")
+	if !strings.Contains(errOut, "already saved as old") {
+		t.Errorf("second --keep: %s", errOut)
+	}
+}
