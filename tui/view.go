@@ -62,7 +62,33 @@ func (m *Model) View() string {
 
 // wrap breaks text to the screen width, so a 40-column terminal still reads.
 func (m *Model) wrap(s string) string {
-	return ansi.Wrap(s, m.contentWidth(), "")
+	return wrapKeepingURLs(s, m.contentWidth())
+}
+
+// urlHyphen stands in for a hyphen inside a URL while text is wrapped: the
+// wrapper breaks lines at hyphens, and https://my-\nteam.grafana.net would be
+// copied wrong. A URL longer than a line is still cut, at the edge.
+const urlHyphen = '\u2011'
+
+// wrapKeepingURLs wraps s to width like ansi.Wrap, but never at a hyphen in a URL.
+func wrapKeepingURLs(s string, width int) string {
+	if !strings.Contains(s, "://") || !strings.Contains(s, "-") {
+		return ansi.Wrap(s, width, "")
+	}
+	var b strings.Builder
+	inURL := false
+	for i, r := range s {
+		switch {
+		case r == ':' && strings.HasPrefix(s[i:], "://"):
+			inURL = true
+		case r == ' ' || r == '\n' || r == '\x1b':
+			inURL = false
+		case r == '-' && inURL:
+			r = urlHyphen
+		}
+		b.WriteRune(r)
+	}
+	return strings.ReplaceAll(ansi.Wrap(b.String(), width, ""), string(urlHyphen), "-")
 }
 
 // viewCache keeps a drawn piece of the screen while what it depends on stays

@@ -1,0 +1,30 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestWrapKeepsURLsWhole(t *testing.T) {
+	cases := []struct {
+		in    string
+		width int
+		want  string
+	}{
+		{"Paste a token for https://my-team.grafana.net.", 36, "Paste a token for\nhttps://my-team.grafana.net."},
+		// Hyphens outside URLs still break lines.
+		{"a well-known stack-token rule", 12, "a well-known\nstack-token\nrule"},
+		// A URL longer than the line is cut at the edge, never at its hyphen.
+		{"https://a-very-long-name.grafana.net", 20, "https://a-very-long-\nname.grafana.net"},
+		{"no url here", 40, "no url here"},
+	}
+	for _, tc := range cases {
+		got := wrapKeepingURLs(tc.in, tc.width)
+		if got != tc.want {
+			t.Errorf("wrapKeepingURLs(%q, %d) =\n%s\nwant\n%s", tc.in, tc.width, got, tc.want)
+		}
+		if strings.ContainsRune(got, urlHyphen) {
+			t.Errorf("placeholder left in %q", got)
+		}
+	}
+}
