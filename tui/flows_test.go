@@ -49,6 +49,25 @@ func send(tm *teatest.TestModel, msgs ...tea.Msg) {
 }
 
 // toStackAndToken types the stack and pastes the token, then asks for the check.
+// saveFromReview saves on the review screen and leaves the saved screen.
+func saveFromReview(t *testing.T, tm *teatest.TestModel) {
+	t.Helper()
+	waitFor(t, tm, "Ready to save")
+	send(tm, enter)
+	waitFor(t, tm, "Saved to")
+	send(tm, enter)
+}
+
+// personalDefaultAndSave answers the rest of the wizard after the token was
+// accepted: a personal token, the stack's default project, save.
+func personalDefaultAndSave(t *testing.T, tm *teatest.TestModel) {
+	t.Helper()
+	send(tm, enter)
+	waitFor(t, tm, "5 projects")
+	send(tm, enter)
+	saveFromReview(t, tm)
+}
+
 func toValidation(tm *teatest.TestModel, stack, token string) {
 	send(tm, enter)
 	tm.Type(stack)
@@ -63,10 +82,7 @@ func TestFlowPersonalTokenDefaultProject(t *testing.T) {
 	send(tm, enter) // personal
 	waitFor(t, tm, "5 projects")
 	send(tm, enter) // the stack's default, preselected
-	waitFor(t, tm, "Ready to save")
-	send(tm, enter)
-	waitFor(t, tm, "Saved to")
-	send(tm, enter)
+	saveFromReview(t, tm)
 	final(t, e, tm)
 	e.requireSaved(configstore.Credentials{Token: goodToken, StackID: stackID, StackURL: stackURL, DefaultProjectID: defaultPID})
 	if r := e.m.Result(); r.TokenMode != TokenPersonal {
@@ -110,10 +126,7 @@ func TestFlowTypedProjectIDAfterA404(t *testing.T) {
 	send(tm, keyType(tea.KeyCtrlU)) // clear the field
 	tm.Type("103")
 	send(tm, enter)
-	waitFor(t, tm, "Ready to save")
-	send(tm, enter)
-	waitFor(t, tm, "Saved to")
-	send(tm, enter)
+	saveFromReview(t, tm)
 	final(t, e, tm)
 	e.requireSaved(configstore.Credentials{Token: goodToken, StackID: stackID, StackURL: stackURL, DefaultProjectID: defaultPID, ProjectID: 103})
 	calls := e.api.Calls()
@@ -131,13 +144,7 @@ func TestFlowRefusedTokenThenCorrected(t *testing.T) {
 	waitFor(t, tm, "was refused; paste another one")
 	send(tm, paste(goodToken), enter)
 	waitFor(t, tm, "Token accepted")
-	send(tm, enter)
-	waitFor(t, tm, "5 projects")
-	send(tm, enter)
-	waitFor(t, tm, "Ready to save")
-	send(tm, enter)
-	waitFor(t, tm, "Saved to")
-	send(tm, enter)
+	personalDefaultAndSave(t, tm)
 	final(t, e, tm)
 	e.requireSaved(configstore.Credentials{Token: goodToken, StackID: stackID, StackURL: stackURL, DefaultProjectID: defaultPID})
 }
@@ -156,10 +163,7 @@ func TestFlowNoAccessToStack(t *testing.T) {
 	send(tm, runes("1"))
 	waitFor(t, tm, "5 projects")
 	send(tm, enter)
-	waitFor(t, tm, "Ready to save")
-	send(tm, enter)
-	waitFor(t, tm, "Saved to")
-	send(tm, enter)
+	saveFromReview(t, tm)
 	final(t, e, tm)
 	e.requireSaved(configstore.Credentials{Token: goodToken, StackID: stackID, StackURL: stackURL, DefaultProjectID: defaultPID})
 	if want := []string{"validate https://other-team.grafana.net", "validate " + stackURL}; !slices.Equal(e.api.Calls()[:2], want) {
@@ -175,13 +179,7 @@ func TestFlowTimeoutThenRetry(t *testing.T) {
 	waitFor(t, tm, "No reply in time")
 	send(tm, runes("r"))
 	waitFor(t, tm, "Token accepted")
-	send(tm, enter)
-	waitFor(t, tm, "5 projects")
-	send(tm, enter)
-	waitFor(t, tm, "Ready to save")
-	send(tm, enter)
-	waitFor(t, tm, "Saved to")
-	send(tm, enter)
+	personalDefaultAndSave(t, tm)
 	final(t, e, tm)
 	e.requireSaved(configstore.Credentials{Token: goodToken, StackID: stackID, StackURL: stackURL, DefaultProjectID: defaultPID})
 }
