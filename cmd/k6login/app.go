@@ -39,6 +39,14 @@ type app struct {
 	newAPI func(endpoint authclient.Endpoint) authclient.API
 	// runWizard runs the interactive flow; set by wizard.go, replaced in tests.
 	runWizard func(ctx context.Context, opts *options, env *runEnv, api authclient.API) error
+	// watchInterrupt makes Ctrl+C and SIGTERM call cancel until stop is
+	// called. main sets it; tests leave it nil and cancel the context instead.
+	watchInterrupt func(cancel context.CancelFunc) (stop func())
+
+	// cancelRun cancels the context of the running command line.
+	cancelRun context.CancelFunc
+	// stopWatching ends watchInterrupt's watch, once one was started.
+	stopWatching func()
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
@@ -142,6 +150,13 @@ func usageHint(c *cobra.Command) string {
 
 // run executes the command line and returns the exit code.
 func (a *app) run(ctx context.Context, args []string) int {
+	ctx, a.cancelRun = context.WithCancel(ctx)
+	defer a.cancelRun()
+	defer func() {
+		if a.stopWatching != nil {
+			a.stopWatching()
+		}
+	}()
 	cmd := a.rootCommand(ctx)
 	cmd.SetArgs(args)
 	err := cmd.ExecuteContext(ctx)
@@ -170,6 +185,18 @@ func (a *app) run(ctx context.Context, args []string) int {
 		a.printError(err)
 	}
 	return code
+}
+
+// interruptible makes Ctrl+C and SIGTERM cancel the command from now on. Only
+// commands that wait on the network or on a person call it: listening for
+// signals starts a goroutine and, with it, threads that cost printing commands
+// such as --show about a millisecond at start-up. A command that is not
+// listening ends at once on Ctrl+C, and its writes are atomic, so the files
+// stay whole either way.
+func (a *app) interruptible() {
+	if a.watchInterrupt != nil && a.stopWatching == nil && a.cancelRun != nil {
+		a.stopWatching = a.watchInterrupt(a.cancelRun)
+	}
 }
 
 // errAlreadyReported marks a failure whose message was printed where it happened.
@@ -205,6 +232,7 @@ func (a *app) runRoot(ctx context.Context, cmd *cobra.Command, opts *options) er
 	case opts.importLegacy:
 		return a.importLegacy(env, opts)
 	case opts.loginFlagsUsed():
+		a.interruptible()
 		return a.login(ctx, env, opts)
 	}
 	if !a.stdinIsTerminal() {
@@ -216,6 +244,7 @@ func (a *app) runRoot(ctx context.Context, cmd *cobra.Command, opts *options) er
 	if err != nil {
 		return err
 	}
+	a.interruptible()
 	return a.runWizard(ctx, opts, env, api)
 }
 

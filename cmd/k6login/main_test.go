@@ -77,6 +77,8 @@ type harness struct {
 	env        map[string]string
 	terminal   bool
 	wizardRan  bool
+	// watches counts the runs that listened for Ctrl+C.
+	watches int
 	// defaultPath leaves out -c, so the platform's path is used.
 	defaultPath bool
 }
@@ -127,6 +129,10 @@ func (h *harness) runCtx(ctx context.Context, stdin string, args ...string) (int
 	a.runWizard = func(context.Context, *options, *runEnv, authclient.API) error {
 		h.wizardRan = true
 		return nil
+	}
+	a.watchInterrupt = func(context.CancelFunc) func() {
+		h.watches++
+		return func() {}
 	}
 	if !h.defaultPath {
 		args = append([]string{"-c", h.configPath}, args...)
