@@ -8,11 +8,9 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/k6login/k6login/authclient"
@@ -44,12 +42,12 @@ type Model struct {
 	loaded    bool
 	overrides []configstore.Override
 
-	stackInput   textinput.Model
+	stackInput   field
 	stackPreview string // the normalised URL of what is typed, "" when invalid
 	stackReason  string // why what is typed is not a stack, "" when valid or empty
 	stackURL     string // the stack the token step and validation use
 
-	tokenInput  textinput.Model
+	tokenInput  field
 	tokenErr    string
 	refusedTail string // how the last refused token ended, to say which one was refused
 
@@ -71,7 +69,7 @@ type Model struct {
 	listReady  bool
 	listMode   TokenMode // the mode the list was built for
 	idOpen     bool
-	idInput    textinput.Model
+	idInput    field
 	idErr      string
 	idCheck    request
 	idSeq      int // the seq of the ID check in flight, 0 when none
@@ -131,12 +129,10 @@ func NewWizard(deps Deps, opts Options) *Model {
 	m.stackInput = m.newInput("my-team or https://my-team.grafana.net")
 
 	m.tokenInput = m.newInput("paste the API token")
-	m.tokenInput.EchoMode = textinput.EchoPassword
-	m.tokenInput.EchoCharacter = '•'
-	m.tokenInput.CharLimit = 0 // a token is never cut: the examples' 32 would truncate it silently
+	m.tokenInput.mask = '•'
 
 	m.idInput = m.newInput("4242")
-	m.idInput.CharLimit = 19 // the digits of an int64
+	m.idInput.limit = 19 // the digits of an int64
 
 	m.projList = m.newPickList("project", "projects", "  No project matches.")
 	m.projList.draw = m.drawProjectRow
@@ -149,16 +145,15 @@ func NewWizard(deps Deps, opts Options) *Model {
 	return m
 }
 
-func (m *Model) newInput(placeholder string) textinput.Model {
-	in := textinput.New()
-	in.Prompt = "> "
-	in.Placeholder = placeholder
-	in.PromptStyle = m.st.Prompt
-	in.TextStyle = m.st.Input
-	in.PlaceholderStyle = m.st.Holder
-	in.Cursor.Style = m.st.Cursor
-	in.CharLimit = 0
-	return in
+func (m *Model) newInput(placeholder string) field {
+	return field{
+		prompt:      "> ",
+		placeholder: placeholder,
+		promptStyle: m.st.Prompt,
+		textStyle:   m.st.Input,
+		holderStyle: m.st.Holder,
+		cursorStyle: m.st.Cursor,
+	}
 }
 
 // Result reports what the wizard did; Saved is false unless the file was written.
@@ -227,20 +222,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.spin, cmd = m.spin.Update(msg)
 		return m, cmd
 	}
-	// Anything else (cursor blinks) goes to the inputs; each ignores what is not its own.
-	var cmds []tea.Cmd
-	var cmd tea.Cmd
-	m.stackInput, cmd = m.stackInput.Update(msg)
-	cmds = append(cmds, cmd)
-	m.tokenInput, cmd = m.tokenInput.Update(msg)
-	cmds = append(cmds, cmd)
-	m.idInput, cmd = m.idInput.Update(msg)
-	cmds = append(cmds, cmd)
-	m.projList.filter, cmd = m.projList.filter.Update(msg)
-	cmds = append(cmds, cmd)
-	m.acc.list.filter, cmd = m.acc.list.filter.Update(msg)
-	cmds = append(cmds, cmd)
-	return m, tea.Batch(cmds...)
+	return m, nil
 }
 
 // quit leaves with nothing written: every request in flight is cancelled. A save
@@ -262,9 +244,6 @@ func (m *Model) quit() tea.Cmd {
 // holdStill stops every animation; see Model.still.
 func (m *Model) holdStill() {
 	m.still = true
-	for _, in := range []*textinput.Model{&m.stackInput, &m.tokenInput, &m.idInput, &m.projList.filter, &m.acc.list.filter} {
-		in.Cursor.SetMode(cursor.CursorStatic)
-	}
 }
 
 func (m *Model) nextSeq() int {
@@ -284,12 +263,12 @@ func (m *Model) resize(w, h int) {
 	m.help.Width = cw
 	// The inputs scroll sideways inside this width: a 2,000-character token
 	// shows as one line of bullets, not thousands.
-	inputWidth := max(8, cw-lipgloss.Width(m.stackInput.Prompt)-1)
-	m.stackInput.Width = inputWidth
-	m.tokenInput.Width = inputWidth
-	m.idInput.Width = min(inputWidth, 24)
-	m.projList.filter.Width = max(8, cw-lipgloss.Width(m.projList.filter.Prompt)-1)
-	m.acc.list.filter.Width = m.projList.filter.Width
+	inputWidth := max(8, cw-lipgloss.Width(m.stackInput.prompt)-1)
+	m.stackInput.width = inputWidth
+	m.tokenInput.width = inputWidth
+	m.idInput.width = min(inputWidth, 24)
+	m.projList.filter.width = max(8, cw-lipgloss.Width(m.projList.filter.prompt)-1)
+	m.acc.list.filter.width = m.projList.filter.width
 	m.layoutList()
 }
 
@@ -360,7 +339,8 @@ func (m *Model) setStep(s step) {
 func (m *Model) goStack() tea.Cmd {
 	m.setStep(stepStack)
 	m.updateStackPreview()
-	return m.stackInput.Focus()
+	m.stackInput.Focus()
+	return nil
 }
 
 func (m *Model) keyStack(msg tea.KeyMsg) tea.Cmd {
@@ -380,10 +360,10 @@ func (m *Model) keyStack(msg tea.KeyMsg) tea.Cmd {
 		m.setStep(stepWelcome)
 		return nil
 	}
-	var cmd tea.Cmd
-	m.stackInput, cmd = m.stackInput.Update(cleanPaste(msg))
-	m.updateStackPreview()
-	return cmd
+	if m.stackInput.Update(cleanPaste(msg)) {
+		m.updateStackPreview()
+	}
+	return nil
 }
 
 // updateStackPreview shows, as the user types, the URL the input stands for or
@@ -412,7 +392,8 @@ func stackReason(err error) string {
 func (m *Model) goToken() tea.Cmd {
 	m.setStep(stepToken)
 	m.tokenInput.CursorEnd()
-	return m.tokenInput.Focus()
+	m.tokenInput.Focus()
+	return nil
 }
 
 func (m *Model) keyToken(msg tea.KeyMsg) tea.Cmd {
@@ -434,13 +415,10 @@ func (m *Model) keyToken(msg tea.KeyMsg) tea.Cmd {
 		m.tokenErr = "What was pasted holds control characters (an escape sequence, say), which no token has; paste only the token."
 		return nil
 	}
-	before := m.tokenInput.Value()
-	var cmd tea.Cmd
-	m.tokenInput, cmd = m.tokenInput.Update(cleanPaste(msg))
-	if m.tokenInput.Value() != before {
+	if m.tokenInput.Update(cleanPaste(msg)) {
 		m.tokenErr = ""
 	}
-	return cmd
+	return nil
 }
 
 func hasControlRune(rs []rune) bool {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -32,7 +31,7 @@ type pickList struct {
 	top     int      // first shown row on screen
 	page    int      // rows on screen, for the page keys
 
-	filter    textinput.Model
+	filter    field
 	filtering bool   // the filter field has the keys
 	value     string // what the filter field holds
 	term      string // the filter in force, lower case and trimmed; "" for none
@@ -64,16 +63,16 @@ type pickList struct {
 type filterViewKey struct {
 	value         string
 	pos, width    int
-	focus, blink  bool
-	drawn, scroll bool
+	focus, drawn  bool
+	scroll        bool
 }
 
 // newPickList makes an empty list whose entries are called noun (nouns).
 func (m *Model) newPickList(noun, nouns, empty string) pickList {
 	l := pickList{noun: noun, nouns: nouns, empty: m.st.Subtle.Render(empty), countStyle: styleAround(m.st.Subtle)}
 	l.filter = m.newInput("")
-	l.filter.Prompt = "Filter: "
-	l.filter.CharLimit = 64
+	l.filter.prompt = "Filter: "
+	l.filter.limit = 64
 	l.reset(nil)
 	return l
 }
@@ -276,13 +275,11 @@ func (l *pickList) key(msg tea.KeyMsg, k *keyMap) (tea.Cmd, bool) {
 			l.blur()
 			l.moveKey(name, k)
 		default:
-			var cmd tea.Cmd
-			l.filter, cmd = l.filter.Update(cleanPaste(msg))
-			if v := l.filter.Value(); v != l.value {
-				l.value = v
-				l.setFilter(v)
+			if l.filter.Update(cleanPaste(msg)) {
+				l.value = l.filter.Value()
+				l.setFilter(l.value)
 			}
-			return cmd, true
+			return nil, true
 		}
 		return nil, true
 	}
@@ -291,7 +288,8 @@ func (l *pickList) key(msg tea.KeyMsg, k *keyMap) (tea.Cmd, bool) {
 	case key.Matches(name, k.Filter) && len(l.targets) > 0:
 		l.filtering = true
 		l.filter.CursorEnd()
-		return l.filter.Focus(), true
+		l.filter.Focus()
+		return nil, true
 	case key.Matches(name, k.ClearFilter) && l.term != "":
 		l.clearFilter()
 	default:
@@ -330,8 +328,8 @@ func (l *pickList) filterLine() string {
 		return ""
 	}
 	f := &l.filter
-	k := filterViewKey{value: l.value, pos: f.Position(), width: f.Width, focus: f.Focused(), blink: f.Cursor.Blink, drawn: true,
-		scroll: ansi.StringWidth(l.value) >= f.Width}
+	k := filterViewKey{value: l.value, pos: f.pos, width: f.width, focus: f.focused, drawn: true,
+		scroll: ansi.StringWidth(l.value) >= f.width}
 	if k != l.filterKey || k.scroll {
 		// A text wider than the field scrolls, and how far depends on what came before.
 		l.filterKey, l.filterView = k, f.View()

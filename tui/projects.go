@@ -109,7 +109,8 @@ func (m *Model) goProject() tea.Cmd {
 		return m.openID("")
 	}
 	if m.idOpen {
-		return m.idInput.Focus()
+		m.idInput.Focus()
+		return nil
 	}
 	m.layoutList()
 	if !m.projLoaded {
@@ -139,7 +140,8 @@ func (m *Model) openID(initial string) tea.Cmd {
 	m.idErr = ""
 	m.idInput.SetValue(initial)
 	m.idInput.CursorEnd()
-	return m.idInput.Focus()
+	m.idInput.Focus()
+	return nil
 }
 
 func (m *Model) closeID() {
@@ -218,13 +220,10 @@ func (m *Model) keyProjectID(msg tea.KeyMsg) tea.Cmd {
 		m.idSeq = seq
 		return tea.Batch(projectCheckCmd(ctx, m.deps.API, seq, m.token, m.auth.StackID, id), m.startSpinner())
 	}
-	before := m.idInput.Value()
-	var cmd tea.Cmd
-	m.idInput, cmd = m.idInput.Update(cleanPaste(msg))
-	if m.idInput.Value() != before {
+	if m.idInput.Update(cleanPaste(msg)) {
 		m.idErr = ""
 	}
-	return cmd
+	return nil
 }
 
 func (m *Model) onProjectChecked(msg projectCheckedMsg) tea.Cmd {

@@ -218,8 +218,8 @@ func TestResizeFollowed(t *testing.T) {
 	e.toTokenMode(goodToken)
 	e.send(enter)
 	e.send(tea.WindowSizeMsg{Width: 50, Height: 30})
-	if e.m.projList.filter.Width > 50 || e.m.help.Width != 50 || e.m.tokenInput.Width > 50 {
-		t.Fatalf("widths not followed: filter %d help %d token %d", e.m.projList.filter.Width, e.m.help.Width, e.m.tokenInput.Width)
+	if e.m.projList.filter.width > 50 || e.m.help.Width != 50 || e.m.tokenInput.width > 50 {
+		t.Fatalf("widths not followed: filter %d help %d token %d", e.m.projList.filter.width, e.m.help.Width, e.m.tokenInput.width)
 	}
 	for _, line := range strings.Split(e.m.View(), "\n") {
 		if w := ansi.StringWidth(line); w > 50 {
