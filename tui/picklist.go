@@ -61,10 +61,10 @@ type pickList struct {
 // filterViewKey is what the filter field's view depends on, as long as the
 // text fits in the field (it does not scroll).
 type filterViewKey struct {
-	value         string
-	pos, width    int
-	focus, drawn  bool
-	scroll        bool
+	value        string
+	pos, width   int
+	focus, drawn bool
+	scroll       bool
 }
 
 // newPickList makes an empty list whose entries are called noun (nouns).
