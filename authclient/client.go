@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/k6login/k6login/internal/jsontext"
 )
 
 // Limits on what is read from a reply; a many-megabyte body is never buffered.
@@ -203,41 +204,42 @@ func (c *Client) Validate(ctx context.Context, token, stackURL string) (AuthInfo
 	if err != nil {
 		return AuthInfo{}, err
 	}
-	var reply struct {
-		StackID          *int64 `json:"stack_id"`
-		DefaultProjectID *int64 `json:"default_project_id"`
-	}
-	if err := decodeObject(body, &reply); err != nil {
+	reply, err := parseObject(body)
+	if err != nil {
 		return AuthInfo{}, cl.unexpected(http.StatusOK, err.Error())
 	}
+	f := fields{obj: reply}
+	stackID, hasStack := f.int64("stack_id")
+	defaultProject, hasDefault := f.int64("default_project_id")
 	switch {
-	case reply.StackID == nil || *reply.StackID <= 0:
+	case f.err != nil:
+		return AuthInfo{}, cl.unexpected(http.StatusOK, f.err.Error())
+	case !hasStack || stackID <= 0:
 		return AuthInfo{}, cl.unexpected(http.StatusOK, "the reply has no stack_id")
-	case reply.DefaultProjectID == nil || *reply.DefaultProjectID <= 0:
+	case !hasDefault || defaultProject <= 0:
 		return AuthInfo{}, cl.unexpected(http.StatusOK, "the reply has no default_project_id")
 	}
-	return AuthInfo{StackID: *reply.StackID, DefaultProjectID: *reply.DefaultProjectID}, nil
+	return AuthInfo{StackID: stackID, DefaultProjectID: defaultProject}, nil
 }
 
-// projectJSON is a project as the API sends it.
-type projectJSON struct {
-	ID               int64   `json:"id"`
-	Name             string  `json:"name"`
-	IsDefault        bool    `json:"is_default"`
-	GrafanaFolderUID *string `json:"grafana_folder_uid"`
-	Created          string  `json:"created"`
-	Updated          string  `json:"updated"`
-}
-
-func (p projectJSON) project() Project {
-	out := Project{ID: p.ID, Name: p.Name, IsDefault: p.IsDefault}
-	if p.GrafanaFolderUID != nil {
-		out.GrafanaFolderUID = *p.GrafanaFolderUID
+// readProject reads a project as the API sends it: id, name, is_default,
+// grafana_folder_uid, created and updated. where names it in an error.
+func readProject(v jsontext.Value, where string) (Project, error) {
+	if v.Kind != jsontext.Object {
+		return Project{}, fmt.Errorf("the field %q has the wrong type", where)
 	}
+	f := fields{obj: v, prefix: where}
+	var p Project
+	p.ID, _ = f.int64("id")
+	p.Name, _ = f.str("name")
+	p.IsDefault, _ = f.boolean("is_default")
+	p.GrafanaFolderUID, _ = f.str("grafana_folder_uid")
+	created, _ := f.str("created")
+	updated, _ := f.str("updated")
 	// A time the API writes oddly is not worth failing a picker over.
-	out.Created, _ = time.Parse(time.RFC3339Nano, p.Created)
-	out.Updated, _ = time.Parse(time.RFC3339Nano, p.Updated)
-	return out
+	p.Created, _ = time.Parse(time.RFC3339Nano, created)
+	p.Updated, _ = time.Parse(time.RFC3339Nano, updated)
+	return p, f.err
 }
 
 // Projects lists every project of the stack, paging with $skip. It never follows
@@ -256,27 +258,39 @@ func (c *Client) Projects(ctx context.Context, token string, stackID int64) ([]P
 		if err != nil {
 			return nil, err
 		}
-		var reply struct {
-			Value    *[]projectJSON `json:"value"`
-			NextLink string         `json:"@nextLink"`
-		}
-		if err := decodeObject(body, &reply); err != nil {
+		reply, err := parseObject(body)
+		if err != nil {
 			return nil, cl.unexpected(http.StatusOK, err.Error())
 		}
-		if reply.Value == nil {
+		f := fields{obj: reply}
+		list, _ := reply.Get("value")
+		nextLink, _ := f.str("@nextLink")
+		switch {
+		case f.err != nil:
+			return nil, cl.unexpected(http.StatusOK, f.err.Error())
+		case list.Kind == jsontext.Invalid || list.Kind == jsontext.Null:
 			return nil, cl.unexpected(http.StatusOK, "the reply has no list of projects (\"value\")")
+		case list.Kind != jsontext.Array:
+			return nil, cl.unexpected(http.StatusOK, `the field "value" has the wrong type`)
 		}
-		for _, p := range *reply.Value {
+		for _, item := range list.Items() {
+			if item.Kind == jsontext.Null {
+				continue // encoding/json read null as an empty project, which is skipped below
+			}
+			p, err := readProject(item, "value")
+			if err != nil {
+				return nil, cl.unexpected(http.StatusOK, err.Error())
+			}
 			// A project without an ID cannot be picked; a repeat comes from
 			// projects added between pages.
 			if p.ID <= 0 || seen[p.ID] {
 				continue
 			}
 			seen[p.ID] = true
-			projects = append(projects, p.project())
+			projects = append(projects, p)
 		}
-		n := len(*reply.Value)
-		if n < projectsPageSize || reply.NextLink == "" {
+		n := len(list.Items())
+		if n < projectsPageSize || nextLink == "" {
 			if projects == nil {
 				projects = []Project{}
 			}
@@ -296,35 +310,94 @@ func (c *Client) Project(ctx context.Context, token string, stackID, projectID i
 	if err != nil {
 		return Project{}, err
 	}
-	var reply projectJSON
-	if err := decodeObject(body, &reply); err != nil {
+	reply, err := parseObject(body)
+	if err != nil {
 		return Project{}, cl.unexpected(http.StatusOK, err.Error())
 	}
-	if reply.ID != projectID {
-		return Project{}, cl.unexpected(http.StatusOK, fmt.Sprintf("asked for project %d, got project %d", projectID, reply.ID))
+	p, err := readProject(reply, "")
+	if err != nil {
+		return Project{}, cl.unexpected(http.StatusOK, err.Error())
 	}
-	return reply.project(), nil
+	if p.ID != projectID {
+		return Project{}, cl.unexpected(http.StatusOK, fmt.Sprintf("asked for project %d, got project %d", projectID, p.ID))
+	}
+	return p, nil
 }
 
-// decodeObject parses a whole body as one JSON object, saying plainly what is wrong.
-func decodeObject(body []byte, v any) error {
+// parseObject parses a whole body as one JSON object, saying plainly what is wrong.
+func parseObject(body []byte) (jsontext.Value, error) {
 	trimmed := strings.TrimSpace(string(body))
 	switch {
 	case trimmed == "":
-		return errors.New("the body is empty")
+		return jsontext.Value{}, errors.New("the body is empty")
 	case strings.HasPrefix(trimmed, "<"):
-		return errors.New("the body is an HTML page, not the API's JSON; a proxy may have answered")
+		return jsontext.Value{}, errors.New("the body is an HTML page, not the API's JSON; a proxy may have answered")
 	case !strings.HasPrefix(trimmed, "{"):
-		return errors.New("the body is not a JSON object")
+		return jsontext.Value{}, errors.New("the body is not a JSON object")
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) && typeErr.Field != "" {
-			return fmt.Errorf("the field %q has the wrong type", typeErr.Field)
+	v, err := jsontext.Parse(body)
+	if err != nil {
+		return jsontext.Value{}, errors.New("the body is not valid JSON")
+	}
+	return v, nil
+}
+
+// fields reads typed members of one object the way encoding/json fills a
+// struct: an absent or null member is left unset, and the first member of
+// the wrong type is remembered in err.
+type fields struct {
+	obj    jsontext.Value
+	prefix string // the object's own field name, for errors
+	err    error
+}
+
+func (f *fields) member(name string, want jsontext.Kind) (jsontext.Value, bool) {
+	v, ok := f.obj.Get(name)
+	if !ok || v.Kind == jsontext.Null {
+		return v, false
+	}
+	if v.Kind != want {
+		f.wrongType(name)
+		return v, false
+	}
+	return v, true
+}
+
+func (f *fields) wrongType(name string) {
+	if f.err == nil {
+		if f.prefix != "" {
+			name = f.prefix + "." + name
 		}
-		return errors.New("the body is not valid JSON")
+		f.err = fmt.Errorf("the field %q has the wrong type", name)
 	}
-	return nil
+}
+
+func (f *fields) int64(name string) (int64, bool) {
+	v, ok := f.member(name, jsontext.Number)
+	if !ok {
+		return 0, false
+	}
+	n, ok := v.Int64()
+	if !ok {
+		f.wrongType(name)
+	}
+	return n, ok
+}
+
+func (f *fields) str(name string) (string, bool) {
+	v, ok := f.member(name, jsontext.String)
+	if !ok {
+		return "", false
+	}
+	return v.Str()
+}
+
+func (f *fields) boolean(name string) (bool, bool) {
+	v, ok := f.member(name, jsontext.Bool)
+	if !ok {
+		return false, false
+	}
+	return v.Boolean()
 }
 
 // call carries what one API method call needs to build requests and errors.
@@ -514,13 +587,14 @@ func parseErrorBody(raw []byte, contentType string) (message, detail string) {
 	if trimmed == "" {
 		return "", "the reply has no body"
 	}
-	var body struct {
-		Error *struct {
-			Message string `json:"message"`
-		} `json:"error"`
-	}
-	if strings.HasPrefix(trimmed, "{") && json.Unmarshal(raw, &body) == nil && body.Error != nil && body.Error.Message != "" {
-		return body.Error.Message, ""
+	if strings.HasPrefix(trimmed, "{") {
+		if body, err := jsontext.Parse(raw); err == nil {
+			inner, _ := body.Get("error")
+			message, _ := inner.Get("message")
+			if text, ok := message.Str(); ok && text != "" {
+				return text, ""
+			}
+		}
 	}
 	if strings.HasPrefix(trimmed, "<") || strings.Contains(contentType, "html") {
 		return "", "the reply is an HTML page, not the API's JSON; a proxy or gateway may have answered"

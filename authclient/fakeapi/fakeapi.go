@@ -12,7 +12,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log"
@@ -25,6 +24,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/k6login/k6login/internal/jsontext"
 )
 
 // TokenKind is how a token was made in Grafana Cloud.
@@ -396,7 +397,9 @@ func (s *Server) auth(w http.ResponseWriter, r *http.Request, account *Account) 
 	if !wait(r, stack.Delay) {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]int64{"stack_id": stack.ID, "default_project_id": stack.DefaultProjectID})
+	writeJSON(w, http.StatusOK, jsontext.ObjectValue(
+		jsontext.Field("default_project_id", jsontext.IntValue(stack.DefaultProjectID)),
+		jsontext.Field("stack_id", jsontext.IntValue(stack.ID))))
 }
 
 // stackByID reads X-Stack-Id and checks access; it has written the error when ok is false.
@@ -492,9 +495,9 @@ func (s *Server) projects(w http.ResponseWriter, r *http.Request, stack *Stack) 
 
 	total := len(list)
 	page := list[min(skip, total):min(skip+top, total)]
-	reply := map[string]any{"value": projectsJSON(page)}
+	var reply []jsontext.Member // in encoding/json's order of a map: by name
 	if q.Get("$count") == "true" {
-		reply["@count"] = total
+		reply = append(reply, jsontext.Field("@count", jsontext.IntValue(int64(total))))
 	}
 	if skip+top < total {
 		next := *r.URL
@@ -509,9 +512,14 @@ func (s *Server) projects(w http.ResponseWriter, r *http.Request, stack *Stack) 
 		if s.cfg.NextLinkBase != "" {
 			base = strings.TrimRight(s.cfg.NextLinkBase, "/")
 		}
-		reply["@nextLink"] = base + next.RequestURI()
+		reply = append(reply, jsontext.Field("@nextLink", jsontext.StringValue(base+next.RequestURI())))
 	}
-	writeJSON(w, http.StatusOK, reply)
+	items := make([]jsontext.Value, len(page))
+	for i, p := range page {
+		items[i] = projectJSON(p)
+	}
+	reply = append(reply, jsontext.Field("value", jsontext.ArrayValue(items...)))
+	writeJSON(w, http.StatusOK, jsontext.ObjectValue(reply...))
 }
 
 func (s *Server) project(w http.ResponseWriter, r *http.Request, stack *Stack, rawID string) {
@@ -529,44 +537,35 @@ func (s *Server) project(w http.ResponseWriter, r *http.Request, stack *Stack, r
 	WriteError(w, http.StatusNotFound, "Not found")
 }
 
-func projectsJSON(ps []Project) []map[string]any {
-	out := make([]map[string]any, len(ps))
-	for i, p := range ps {
-		out[i] = projectJSON(p)
-	}
-	return out
-}
-
-func projectJSON(p Project) map[string]any {
-	var folder any
+func projectJSON(p Project) jsontext.Value {
+	folder := jsontext.NullValue()
 	if p.GrafanaFolderUID != "" {
-		folder = p.GrafanaFolderUID
+		folder = jsontext.StringValue(p.GrafanaFolderUID)
 	}
-	return map[string]any{
-		"id":                 p.ID,
-		"name":               p.Name,
-		"is_default":         p.IsDefault,
-		"grafana_folder_uid": folder,
-		"created":            p.Created.UTC().Format(time.RFC3339),
-		"updated":            p.Updated.UTC().Format(time.RFC3339),
-	}
+	return jsontext.ObjectValue(
+		jsontext.Field("created", jsontext.StringValue(p.Created.UTC().Format(time.RFC3339))),
+		jsontext.Field("grafana_folder_uid", folder),
+		jsontext.Field("id", jsontext.IntValue(p.ID)),
+		jsontext.Field("is_default", jsontext.BoolValue(p.IsDefault)),
+		jsontext.Field("name", jsontext.StringValue(p.Name)),
+		jsontext.Field("updated", jsontext.StringValue(p.Updated.UTC().Format(time.RFC3339))),
+	)
 }
 
 // WriteError writes the API's error body:
 // {"error":{"code":"error","message":...,"target":null,"details":null}}.
 // Fault hooks can use it to answer like the real service.
 func WriteError(w http.ResponseWriter, status int, message string) {
-	writeJSON(w, status, map[string]any{
-		"error": map[string]any{"code": "error", "message": message, "target": nil, "details": nil},
-	})
+	writeJSON(w, status, jsontext.ObjectValue(jsontext.Field("error", jsontext.ObjectValue(
+		jsontext.Field("code", jsontext.StringValue("error")),
+		jsontext.Field("details", jsontext.NullValue()),
+		jsontext.Field("message", jsontext.StringValue(message)),
+		jsontext.Field("target", jsontext.NullValue()),
+	))))
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
+func writeJSON(w http.ResponseWriter, status int, v jsontext.Value) {
+	body := jsontext.AppendIndent(nil, v, "")
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
