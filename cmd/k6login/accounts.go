@@ -30,6 +30,19 @@ type accountView struct {
 	LastValidated    time.Time `json:"lastValidated,omitzero"`
 }
 
+// switchReport is what `k6login switch --json` prints.
+type switchReport struct {
+	accountView
+	Validated bool   `json:"validated"`
+	Path      string `json:"path"`
+}
+
+// removeReport is what `k6login remove --json` prints.
+type removeReport struct {
+	Name      string `json:"name"`
+	SignedOut bool   `json:"signedOut"`
+}
+
 func viewOf(acc configstore.Account, active, saved bool) accountView {
 	return accountView{
 		Name: acc.Name, Active: active, Saved: saved, StackURL: acc.StackURL, StackID: acc.StackID,
@@ -106,7 +119,7 @@ func (a *app) listAccounts(env *runEnv, jsonOut bool) error {
 		views = append(views, viewOf(acc, i == o.Active, true))
 	}
 	if jsonOut {
-		return writeJSON(a.stdout, views)
+		return writeJSON(a.stdout, accountsJSON(views))
 	}
 	printAccounts(a.stdout, views, env)
 	return nil
@@ -254,11 +267,7 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 	a.warnAfterSave(env, res)
 	if jsonOut {
 		v := viewOf(acc, true, true)
-		return writeJSON(a.stdout, struct {
-			accountView
-			Validated bool   `json:"validated"`
-			Path      string `json:"path"`
-		}{v, validated, res.Path})
+		return writeJSON(a.stdout, switchReport{v, validated, res.Path}.jsonValue())
 	}
 	fmt.Fprintf(a.stdout, "k6 now uses %s: %s (stack %d), project %s.\n", acc.Name, acc.StackURL, acc.StackID,
 		projectLine(acc.ProjectID, acc.ProjectName, acc.DefaultProjectID))
@@ -299,10 +308,7 @@ func (a *app) removeAccount(env *runEnv, name string, jsonOut bool) error {
 		return noAccount(err)
 	}
 	if jsonOut {
-		return writeJSON(a.stdout, struct {
-			Name      string `json:"name"`
-			SignedOut bool   `json:"signedOut"`
-		}{removed.Name, wasActive})
+		return writeJSON(a.stdout, removeReport{removed.Name, wasActive}.jsonValue())
 	}
 	fmt.Fprintf(a.stdout, "Forgot %s (%s).\n", removed.Name, removed.StackURL)
 	if wasActive {

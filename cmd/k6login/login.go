@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -71,7 +70,7 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 		Demo:             env.demo,
 	}
 	if opts.jsonOut {
-		return writeJSON(a.stdout, summary)
+		return writeJSON(a.stdout, summary.jsonValue())
 	}
 	summary.print(a.stdout)
 	return nil
@@ -204,8 +203,3 @@ func projectLine(id int64, name string, defaultID int64) string {
 	}
 }
 
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}

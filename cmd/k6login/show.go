@@ -81,7 +81,7 @@ func (a *app) show(env *runEnv, opts *options) error {
 		r.ModeTooOpen = configstore.ModeTooOpen(snap.Mode)
 	}
 	if opts.jsonOut {
-		return writeJSON(a.stdout, r)
+		return writeJSON(a.stdout, r.jsonValue())
 	}
 	r.print(a.stdout)
 	return nil
