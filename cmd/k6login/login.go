@@ -202,4 +202,3 @@ func projectLine(id int64, name string, defaultID int64) string {
 		return strconv.FormatInt(id, 10)
 	}
 }
-
