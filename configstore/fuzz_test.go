@@ -67,7 +67,13 @@ func FuzzValidJSON(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
+	f.Fuzz(checkValidJSON)
+}
+
+// checkValidJSON is FuzzValidJSON's check of one input.
+func checkValidJSON(t *testing.T, data []byte) {
+	t.Helper()
+	{
 		valid := json.Valid(data)
 		members, ok := validateTopLevel(data)
 		if ok != valid {
@@ -120,5 +126,41 @@ func FuzzValidJSON(f *testing.F) {
 				}
 			}
 		}
-	})
+	}
+}
+
+// TestValidJSONEdges runs checkValidJSON on inputs aimed at the validator's
+// shortcuts, which read the data a word at a time and take the layout encode
+// writes for granted: a file k6login wrote, every prefix of it (so that
+// values, keys and separators end at every distance from the end of the
+// data) and every change of one byte to it, or insertion of one, from a set of
+// troublesome bytes.
+func TestValidJSONEdges(t *testing.T) {
+	doc := appendIndented(nil, []byte(`{"a":{"k":"v","key7chr":"1234567","key8char":"12345678",`+
+		`"fifteen-bytes-k":"\u00e9\"","sixteen-bytes-ke":-0.5e+3,"n":[1234567,12345678,0,0.1000,1E7,-1e-7,`+
+		`12345678901234567890],"t":true,"f":false,"z":null,"e":{},"l":[],"d":[[{"x":[[1]]}]]},`+
+		`"tail0":[null,false,{"k":"vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv"}],"end":null}`))
+	doc = append(doc, '\n')
+	for n := range len(doc) + 1 {
+		checkValidJSON(t, doc[:n])
+	}
+	var mutated []byte
+	for i := range doc {
+		for _, c := range []byte("\"\\ \n\t\r\x00\x01\x1f\x7f\xff,:{}[]0159.eE-+tu") {
+			mutated = append(append(mutated[:0], doc...), 0)
+			mutated[i] = c // replaced
+			checkValidJSON(t, mutated[:len(doc)])
+			copy(mutated[i+1:], doc[i:])
+			checkValidJSON(t, mutated) // inserted
+		}
+	}
+	for _, s := range []string{
+		`{"a": 1}`, `{"a":  1}`, `{"a" : 1}`, "{\"a\":\n1}", `{"a\"b": 1}`, `{"a\\": 1}`, "{\"a\x01\": 1}",
+		"[\n  1,\n  2\n]", "[\n  1 ,\n  2\n]", "[\n  1,\n   2\n]", "[\n  1,\n  2 \n]", "[\n 1\n]",
+		"{\n  \"a\": [\n    1\n  ]\n}", "{\n  \"a\": [\n    1\n  }\n}", "{\n  \"a\": {\n    \"b\": 1\n  ]\n}",
+		`[1234567.]`, `[1234567e]`, `[12345678.5]`, `[01234567]`, `[-01]`, `[1e+]`, `[1.e5]`,
+		`["1234567"]`, `["12345678"]`, `["1234567\"]`, "[\"1234567\x00\"]", `["\u12G4"]`, `["\q"]`,
+	} {
+		checkValidJSON(t, []byte(s))
+	}
 }

@@ -80,40 +80,59 @@ func scanValue(data []byte, i, base int) (end int, canonical, ok bool) {
 	var openBuf [32]bool
 	open := openBuf[:0]
 	canonical = true
+	key := false // a member's key comes before the value at data[i]
 	for {
+		// The common cases of keys, strings and numbers are checked inline
+		// and the rest by calls: Go keeps no register across a call, so
+		// each one reloads the state of this loop. A short string is one
+		// that closes within the 8 bytes after its opening quote.
+		if key {
+			key = false
+			_, next, layout, ok := objectKey(data, i)
+			if !ok {
+				return i, false, false
+			}
+			i, canonical = next, canonical && layout
+		}
+
 		// A value starts at data[i].
 		if i >= n {
 			return i, false, false
 		}
 		switch c := data[i]; c {
 		case '{', '[':
-			if base+len(open) == maxNesting {
+			depth := base + len(open) + 1
+			if depth > maxNesting {
 				return i, false, false
 			}
 			open = append(open, c == '{')
 			i++
 			var j int
 			wasCanonical := canonical
-			if canonical {
-				j, canonical = skipIndent(data, i, base+len(open))
-			} else {
+			if !canonical {
 				j = skipSpace(data, i)
+			} else if w := indentWords[min(depth, len(indentWords)-1)]; depth < len(indentWords) && i+8 <= n &&
+				binary.LittleEndian.Uint64(data[i:])&w.mask == w.text && data[i+1+2*depth] > ' ' {
+				j = i + 1 + 2*depth // a newline and the indent, as encode writes them
+			} else {
+				j, canonical = skipIndentSlow(data, i, depth)
 			}
 			if j >= n || data[j] != c+2 { // '}' is '{'+2, ']' is '['+2
-				i = j
-				if c == '{' {
-					_, next, layout, ok := objectKey(data, i)
-					if !ok {
-						return i, false, false
-					}
-					i, canonical = next, canonical && layout
-				}
+				i, key = j, c == '{'
 				continue
 			}
 			canonical = wasCanonical && j == i // empty: {} or []
 			i = j + 1
 			open = open[:len(open)-1]
 		case '"':
+			if i+10 <= n {
+				w := (*[10]byte)(data[i:])
+				t := stringSpecials(binary.LittleEndian.Uint64(w[1:]))
+				if k := bits.TrailingZeros64(t) >> 3; t != 0 && w[1+k] == '"' {
+					i += k + 2 // a short string
+					break
+				}
+			}
 			end, ok := scanString(data, i)
 			if !ok {
 				return i, false, false
@@ -135,6 +154,10 @@ func scanValue(data []byte, i, base int) (end int, canonical, ok bool) {
 			}
 			i += 4
 		default:
+			if end, ok := quickNumber(data, i); ok {
+				i = end
+				break
+			}
 			end, ok := scanNumber(data, i)
 			if !ok {
 				return i, false, false
@@ -149,6 +172,26 @@ func scanValue(data []byte, i, base int) (end int, canonical, ok bool) {
 				return i, canonical, true
 			}
 			depth := base + len(open)
+			isObject := open[len(open)-1]
+			// The layout encode writes, checked with one load of 8 bytes:
+			// a comma, a newline and the indent, or a newline, the parent's
+			// indent and the bracket. Anything else takes the general path.
+			if canonical && depth < len(sepWords) && i+8 < n {
+				w, s := binary.LittleEndian.Uint64(data[i:]), &sepWords[depth]
+				if w&s.nextMask == s.next && data[i+s.nextLen] > ' ' {
+					i, key = i+s.nextLen, isObject
+					break
+				}
+				closer := s.closeArray
+				if isObject {
+					closer = s.closeObject
+				}
+				if w&s.closeMask == closer {
+					i += s.closeLen
+					open = open[:len(open)-1]
+					continue
+				}
+			}
 			j := i
 			if j < n && data[j] != ',' {
 				j = skipSpace(data, i)
@@ -156,7 +199,6 @@ func scanValue(data []byte, i, base int) (end int, canonical, ok bool) {
 			if j >= n {
 				return j, false, false
 			}
-			isObject := open[len(open)-1]
 			c := data[j]
 			if c == ',' {
 				canonical = canonical && j == i
@@ -165,13 +207,7 @@ func scanValue(data []byte, i, base int) (end int, canonical, ok bool) {
 				} else {
 					i = skipSpace(data, j+1)
 				}
-				if isObject {
-					_, next, layout, ok := objectKey(data, i)
-					if !ok {
-						return i, false, false
-					}
-					i, canonical = next, canonical && layout
-				}
+				key = isObject
 				break
 			}
 			if c != '}' && c != ']' || (c == '}') != isObject {
@@ -186,16 +222,50 @@ func scanValue(data []byte, i, base int) (end int, canonical, ok bool) {
 	}
 }
 
+// quickNumber returns the end of the number at data[i] when it is an integer
+// of 1 to 7 digits without sign, cheaply enough to be inlined. Otherwise it
+// returns false and scanNumber must be used.
+func quickNumber(data []byte, i int) (end int, ok bool) {
+	if i+8 > len(data) || data[i]-'1' > 8 {
+		return i, false
+	}
+	m := nonDigits(binary.LittleEndian.Uint64(data[i:]))
+	j := i + bits.TrailingZeros64(m)>>3
+	if m == 0 || data[j] == '.' || data[j]|0x20 == 'e' {
+		return i, false
+	}
+	return j, true
+}
+
 // objectKey reads `"key" :` and the space after it, from data[i] == '"'. It
 // returns the end of the key, the index of the value and whether the layout
 // is canonical: no space before the colon and exactly one after it.
 func objectKey(data []byte, i int) (keyEnd, next int, canonical, ok bool) {
+	if i+20 <= len(data) {
+		// A key of at most 15 bytes without escapes, then `: ` and a value,
+		// as encode writes it, is checked in a window of the data, which
+		// spares bounds checks.
+		w := (*[20]byte)(data[i:])
+		k := 16 // w[1+k] is the first byte that ends a string
+		if t := stringSpecials(binary.LittleEndian.Uint64(w[1:])); t != 0 {
+			k = bits.TrailingZeros64(t) >> 3
+		} else if t := stringSpecials(binary.LittleEndian.Uint64(w[9:])); t != 0 {
+			k = 8 + bits.TrailingZeros64(t)>>3
+		}
+		if k < 16 && w[0] == '"' && w[1+k] == '"' && w[2+k] == ':' && w[3+k] == ' ' && w[4+k] > ' ' {
+			return i + k + 2, i + k + 4, true, true
+		}
+	}
 	if i >= len(data) || data[i] != '"' {
 		return 0, 0, false, false
 	}
 	keyEnd, ok = scanString(data, i)
 	if !ok {
 		return 0, 0, false, false
+	}
+	// The layout encode writes: `": "` and the value.
+	if keyEnd+2 < len(data) && data[keyEnd] == ':' && data[keyEnd+1] == ' ' && data[keyEnd+2] > ' ' {
+		return keyEnd, keyEnd + 2, true, true
 	}
 	j := skipSpace(data, keyEnd)
 	if j >= len(data) || data[j] != ':' {
@@ -230,6 +300,33 @@ var indentWords = func() (t [4]struct{ text, mask uint64 }) {
 			t[d].text |= c << (8 * b)
 			t[d].mask |= 0xff << (8 * b)
 		}
+	}
+	return t
+}()
+
+// sepWords[d] holds, as little-endian words with the masks that keep their
+// bytes, what encode writes after an element at depth d: ",\n" and the
+// element indent before the next one, or "\n", the parent's indent and the
+// closing bracket.
+var sepWords = func() (t [4]struct {
+	next, nextMask                     uint64
+	closeArray, closeObject, closeMask uint64
+	nextLen, closeLen                  int
+}) {
+	word := func(s string) (w, mask uint64) {
+		for b := range len(s) {
+			w |= uint64(s[b]) << (8 * b)
+			mask |= 0xff << (8 * b)
+		}
+		return w, mask
+	}
+	for d := 1; d < len(t); d++ {
+		next := ",\n" + indentSpaces[:2*d]
+		closeIndent := "\n" + indentSpaces[:2*(d-1)]
+		t[d].next, t[d].nextMask = word(next)
+		t[d].closeArray, t[d].closeMask = word(closeIndent + "]")
+		t[d].closeObject, _ = word(closeIndent + "}")
+		t[d].nextLen, t[d].closeLen = len(next), len(closeIndent)+1
 	}
 	return t
 }()
@@ -294,33 +391,46 @@ var strSpecial = func() (t [256]bool) {
 	return t
 }()
 
+// stringSpecials flags the bytes of the little-endian word x that end a
+// string scan, '"', '\\' and those below 0x20, by their high bit (the
+// classic has-less-than-n test, (x-n)&^x, on bytes). The test can flag a byte
+// above a special one, never below, so the lowest flag is the first special
+// byte.
+func stringSpecials(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	// x^2 turns '"' into 0x20 and keeps the bytes below 0x20 below it, so
+	// one test for bytes below 0x21 finds both.
+	q, b := x^(ones*2), x^(ones*'\\')
+	return ((q-ones*0x21)&^q | (b-ones)&^b) & highs
+}
+
+// nonDigits flags the bytes of the little-endian word x that are not ASCII
+// digits, by a nonzero byte: a digit is 0x30 to 0x39, whose high half is 3
+// and stays 3 when 6 is added. As in stringSpecials the lowest flag is
+// exact; a carry out of a byte >= 0xfa can disturb the flags above it.
+func nonDigits(x uint64) uint64 {
+	const highHalves, threes, sixes = 0xf0f0f0f0f0f0f0f0, 0x3030303030303030, 0x0606060606060606
+	return (x&highHalves ^ threes) | ((x+sixes)&highHalves ^ threes)
+}
+
 // scanString checks the string starting at data[i] == '"' and returns the
 // index just past its closing quote. Invalid UTF-8 is accepted, as
 // encoding/json does.
 func scanString(data []byte, i int) (int, bool) {
 	i++
 	for {
-		if i+8 <= len(data) {
-			// Eight bytes at a time: a byte is flagged when it is '"' or '\\'
-			// or below 0x20 (the classic has-zero-byte test on x^'"', x^'\\'
-			// and x-0x20). The test can flag a byte above a special one, never
-			// below, so the lowest flag is the first special byte.
-			const ones, highs = 0x0101010101010101, 0x8080808080808080
-			x := binary.LittleEndian.Uint64(data[i:])
-			q, b := x^(ones*'"'), x^(ones*'\\')
-			t := ((q-ones)&^q | (b-ones)&^b | (x-ones*0x20)&^x) & highs
-			if t == 0 {
-				i += 8
-				continue
+		for i+8 <= len(data) {
+			if t := stringSpecials(binary.LittleEndian.Uint64(data[i:])); t != 0 {
+				i += bits.TrailingZeros64(t) >> 3
+				break
 			}
-			i += bits.TrailingZeros64(t) >> 3
-		} else {
-			for i < len(data) && !strSpecial[data[i]] {
-				i++
-			}
-			if i >= len(data) {
-				return i, false
-			}
+			i += 8
+		}
+		for i < len(data) && !strSpecial[data[i]] {
+			i++
+		}
+		if i >= len(data) {
+			return i, false
 		}
 		switch data[i] {
 		case '"':
@@ -370,17 +480,14 @@ func scanNumber(data []byte, i int) (int, bool) {
 	case i < n && data[i] == '0':
 		i++
 	case i < n && '1' <= data[i] && data[i] <= '9':
-		for i++; i < n && isDigit(data[i]); i++ {
-		}
+		i = skipDigits(data, i+1)
 	default:
 		return i, false
 	}
 	if i < n && data[i] == '.' {
 		i++
 		start := i
-		for i < n && isDigit(data[i]) {
-			i++
-		}
+		i = skipDigits(data, i)
 		if i == start {
 			return i, false
 		}
@@ -391,14 +498,26 @@ func scanNumber(data []byte, i int) (int, bool) {
 			i++
 		}
 		start := i
-		for i < n && isDigit(data[i]) {
-			i++
-		}
+		i = skipDigits(data, i)
 		if i == start {
 			return i, false
 		}
 	}
 	return i, true
+}
+
+// skipDigits returns the index of the first byte from data[i] that is not an
+// ASCII digit, a word at a time.
+func skipDigits(data []byte, i int) int {
+	for ; i+8 <= len(data); i += 8 {
+		if m := nonDigits(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for i < len(data) && isDigit(data[i]) {
+		i++
+	}
+	return i
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
