@@ -53,6 +53,10 @@ func appendTopLevel(members []member, data []byte) ([]member, bool) {
 			canonical: canonical,
 			verbatim:  layout && canonical,
 		})
+		if end+4 < n && string(data[end:end+4]) == ",\n  " && data[end+4] > ' ' {
+			i = end + 4 // the separator encode writes
+			continue
+		}
 		j := skipSpace(data, end)
 		switch {
 		case j < n && data[j] == ',':
@@ -82,10 +86,10 @@ func scanValue(data []byte, i, base int) (end int, canonical, ok bool) {
 	canonical = true
 	key := false // a member's key comes before the value at data[i]
 	for {
-		// The common cases of keys, strings and numbers are checked inline
-		// and the rest by calls: Go keeps no register across a call, so
-		// each one reloads the state of this loop. A short string is one
-		// that closes within the 8 bytes after its opening quote.
+		// Short strings (closed within the 8 bytes after the opening
+		// quote, without escapes), short integers and the layout encode
+		// writes are checked inline and the rest by calls: Go keeps no
+		// register across a call, so each one reloads this loop's state.
 		if key {
 			key = false
 			_, next, layout, ok := objectKey(data, i)
@@ -252,7 +256,7 @@ func objectKey(data []byte, i int) (keyEnd, next int, canonical, ok bool) {
 		} else if t := stringSpecials(binary.LittleEndian.Uint64(w[9:])); t != 0 {
 			k = 8 + bits.TrailingZeros64(t)>>3
 		}
-		if k < 16 && w[0] == '"' && w[1+k] == '"' && w[2+k] == ':' && w[3+k] == ' ' && w[4+k] > ' ' {
+		if k < 16 && w[0] == '"' && string(w[1+k:4+k]) == `": ` && w[4+k] > ' ' {
 			return i + k + 2, i + k + 4, true, true
 		}
 	}
