@@ -3,17 +3,18 @@ package configstore
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/k6login/k6login/internal/jsontext"
 )
 
 // accountsVersion is the format this code reads and writes. A change that an
@@ -213,25 +214,38 @@ func (s *AccountStore) update(edit func([]Account) ([]Account, bool, error)) err
 	return accountsIOErr(err)
 }
 
-// accountsFile is the file's layout.
-type accountsFile struct {
-	Version  int       `json:"version"`
-	Accounts []Account `json:"accounts"`
-}
+// The file's layout: {"version": 1, "accounts": [Account...]}, each account
+// with the names of Account's struct tags, written with two-space indents.
 
 func encodeAccounts(accounts []Account) []byte {
 	sortAccounts(accounts)
-	if accounts == nil {
-		accounts = []Account{} // "[]", not null
+	items := make([]jsontext.Value, len(accounts)) // none is "[]", not null
+	for i, a := range accounts {
+		items[i] = accountJSON(a)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false) // keep a URL with & readable
-	if err := enc.Encode(accountsFile{Version: accountsVersion, Accounts: accounts}); err != nil {
-		panic(err) // cannot happen: every field has a plain JSON encoding
+	out := jsontext.AppendIndent(nil, jsontext.ObjectValue(
+		jsontext.Field("version", jsontext.IntValue(accountsVersion)),
+		jsontext.Field("accounts", jsontext.ArrayValue(items...)),
+	), "  ")
+	return append(out, '\n')
+}
+
+func accountJSON(a Account) jsontext.Value {
+	validated := jsontext.NullValue()
+	if !a.LastValidated.IsZero() {
+		validated = jsontext.TimeValue(a.LastValidated)
 	}
-	return buf.Bytes()
+	return jsontext.ObjectValue(
+		jsontext.Field("name", jsontext.StringValue(a.Name)),
+		jsontext.Field("token", jsontext.StringValue(a.Token)),
+		jsontext.Field("stackURL", jsontext.StringValue(a.StackURL)),
+		jsontext.Field("stackID", jsontext.IntValue(a.StackID)),
+		jsontext.Field("defaultProjectID", jsontext.IntValue(a.DefaultProjectID)),
+		jsontext.OmitEmpty("projectID", jsontext.IntValue(a.ProjectID)),
+		jsontext.OmitEmpty("projectName", jsontext.StringValue(a.ProjectName)),
+		jsontext.OmitEmpty("tokenMode", jsontext.StringValue(string(a.TokenMode))),
+		jsontext.OmitEmpty("lastValidated", validated),
+	)
 }
 
 func sortAccounts(accounts []Account) {
@@ -249,84 +263,50 @@ func decodeAccounts(path string, data []byte) ([]Account, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return []Account{}, nil
 	}
-	if !json.Valid(data) {
+	root, err := jsontext.Parse(data)
+	if err != nil {
 		var pe *ParseError
 		if errors.As(newParseError(path, data), &pe) {
 			return nil, &accountsFileError{pe}
 		}
 		return nil, damagedAt(path, data, 0, errors.New("not valid JSON"))
 	}
-	top := skipJSONSpace(data, 0)
-	if data[top] != '{' {
-		return nil, damagedAt(path, data, top, fmt.Errorf("the file holds %s, want an object", jsonKind(data[top:])))
+	if root.Kind != jsontext.Object {
+		return nil, damagedAt(path, data, root.Offset, fmt.Errorf("the file holds %s, want an object", root.Kind.Article()))
 	}
-	var version, list json.RawMessage
-	versionAt, listAt := -1, -1
-	dec := json.NewDecoder(bytes.NewReader(data))
-	_, _ = dec.Token() // the '{' checked above
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, damagedAt(path, data, top, err)
-		}
-		at := skipJSONSpace(data, int(dec.InputOffset()))
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, damagedAt(path, data, at, err)
-		}
-		switch tok {
-		case "version":
-			version, versionAt = raw, at
-		case "accounts":
-			list, listAt = raw, at
-		}
+	version, ok := root.Get("version")
+	if !ok {
+		return nil, damagedAt(path, data, root.Offset, errors.New(`it has no "version"`))
 	}
-	if versionAt < 0 {
-		return nil, damagedAt(path, data, top, errors.New(`it has no "version"`))
-	}
-	var v int
-	if err := json.Unmarshal(version, &v); err != nil || v < 1 {
-		return nil, damagedAt(path, data, versionAt, fmt.Errorf(`"version" is %s, want a whole number from 1`, string(version)))
+	v, ok := version.Int64()
+	if !ok || v < 1 || v > math.MaxInt32 {
+		return nil, damagedAt(path, data, version.Offset, fmt.Errorf(`"version" is %s, want a whole number from 1`, data[version.Offset:version.End]))
 	}
 	if v > accountsVersion {
-		return nil, &accountsVersionError{Path: path, Version: v}
+		return nil, &accountsVersionError{Path: path, Version: int(v)}
 	}
 	accounts := []Account{}
-	if listAt < 0 || string(list) == "null" {
+	list, ok := root.Get("accounts")
+	if !ok || list.Kind == jsontext.Null {
 		return accounts, nil
 	}
-	if list[0] != '[' {
-		return nil, damagedAt(path, data, listAt, fmt.Errorf(`"accounts" is %s, want an array`, jsonKind(list)))
+	if list.Kind != jsontext.Array {
+		return nil, damagedAt(path, data, list.Offset, fmt.Errorf(`"accounts" is %s, want an array`, list.Kind.Article()))
 	}
-	items := json.NewDecoder(bytes.NewReader(list))
-	_, _ = items.Token() // '['
-	for n := 1; items.More(); n++ {
-		at := listAt + skipJSONSpace(list, int(items.InputOffset()))
-		var raw json.RawMessage
-		if err := items.Decode(&raw); err != nil {
-			return nil, damagedAt(path, data, at, err)
+	for i, item := range list.Items() {
+		n := i + 1
+		if item.Kind != jsontext.Object {
+			return nil, damagedAt(path, data, item.Offset, fmt.Errorf("account %d is %s, want an object", n, item.Kind.Article()))
 		}
-		var a Account
-		if raw[0] != '{' {
-			return nil, damagedAt(path, data, at, fmt.Errorf("account %d is %s, want an object", n, jsonKind(raw)))
-		}
-		if err := json.Unmarshal(raw, &a); err != nil {
-			pos := at
-			var te *json.UnmarshalTypeError
-			if errors.As(err, &te) {
-				// Offset is just past the offending value; point inside it.
-				pos = at + max(0, int(te.Offset)-1)
-				err = fmt.Errorf("account %d: %q is a JSON %s, want %s", n, te.Field, te.Value, jsonTypeName(te))
-			} else {
-				err = fmt.Errorf("account %d: %v", n, err)
-			}
-			return nil, damagedAt(path, data, pos, err)
-		}
-		if err := checkAccountName(a.Name); err != nil {
+		a, at, err := readAccount(item, data)
+		if err != nil {
 			return nil, damagedAt(path, data, at, fmt.Errorf("account %d: %v", n, err))
 		}
+		if err := checkAccountName(a.Name); err != nil {
+			return nil, damagedAt(path, data, item.Offset, fmt.Errorf("account %d: %v", n, err))
+		}
 		if indexByName(accounts, a.Name) >= 0 {
-			return nil, damagedAt(path, data, at, fmt.Errorf("account %d: a second account named %q", n, a.Name))
+			return nil, damagedAt(path, data, item.Offset, fmt.Errorf("account %d: a second account named %q", n, a.Name))
 		}
 		accounts = append(accounts, a)
 	}
@@ -334,24 +314,71 @@ func decodeAccounts(path string, data []byte) ([]Account, error) {
 	return accounts, nil
 }
 
-func jsonTypeName(te *json.UnmarshalTypeError) string {
-	if te.Type == nil {
-		return "another type"
+// readAccount fills an Account from its object. Unknown members are left
+// alone and null is no value, as encoding/json did when it read this file;
+// a member of the wrong type is an error at that member's value.
+func readAccount(obj jsontext.Value, data []byte) (a Account, at int, err error) {
+	for _, m := range obj.Members() {
+		v := m.Value
+		if v.Kind == jsontext.Null {
+			continue
+		}
+		var ok bool
+		switch m.Name {
+		case "name":
+			a.Name, ok = v.Str()
+		case "token":
+			a.Token, ok = v.Str()
+		case "stackURL":
+			a.StackURL, ok = v.Str()
+		case "projectName":
+			a.ProjectName, ok = v.Str()
+		case "tokenMode":
+			var mode string
+			mode, ok = v.Str()
+			a.TokenMode = TokenMode(mode)
+		case "stackID":
+			a.StackID, ok = v.Int64()
+		case "defaultProjectID":
+			a.DefaultProjectID, ok = v.Int64()
+		case "projectID":
+			a.ProjectID, ok = v.Int64()
+		case "lastValidated":
+			var text string
+			if text, ok = v.Str(); ok {
+				var perr error
+				if a.LastValidated, perr = time.Parse(time.RFC3339, text); perr != nil {
+					return a, v.Offset, fmt.Errorf("%q is %s, want a time such as 2026-01-02T15:04:05Z", m.Name, data[v.Offset:v.End])
+				}
+			}
+			if !ok {
+				return a, v.Offset, fmt.Errorf("%q is %s, want a string", m.Name, v.Kind.Article())
+			}
+			continue
+		default:
+			continue
+		}
+		if !ok {
+			return a, v.Offset, fmt.Errorf("%q is %s, want %s", m.Name, describeValue(v, data), wantFor(m.Name))
+		}
 	}
-	switch te.Type.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
-		return "a number"
-	case reflect.String:
-		return "a string"
-	case reflect.Slice, reflect.Array:
-		return "an array"
-	case reflect.Struct, reflect.Map:
-		return "an object"
-	case reflect.Bool:
-		return "a boolean"
+	return a, obj.Offset, nil
+}
+
+// describeValue names a value of the wrong type: its kind, or the number itself.
+func describeValue(v jsontext.Value, data []byte) string {
+	if v.Kind == jsontext.Number {
+		return string(data[v.Offset:v.End])
 	}
-	return te.Type.String()
+	return v.Kind.Article()
+}
+
+func wantFor(member string) string {
+	switch member {
+	case "stackID", "defaultProjectID", "projectID":
+		return "a whole number"
+	}
+	return "a string"
 }
 
 func skipJSONSpace(data []byte, i int) int {

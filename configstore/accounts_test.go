@@ -578,15 +578,15 @@ func TestDamagedAccountsFileIsNeverOverwritten(t *testing.T) {
 		where   string // "line L, column C"
 		detail  string
 	}{
-		{"not-json.json", "line 4, column 32", "invalid character '}'"},
-		{"truncated.json", "line 4, column 31", "unexpected end of JSON input"},
+		{"not-json.json", "line 4, column 32", "expected a member name in quotes"},
+		{"truncated.json", "line 4, column 31", "unexpected end of the text"},
 		{"top-array.json", "line 1, column 1", "the file holds an array, want an object"},
 		{"no-version.json", "line 1, column 1", `no "version"`},
 		{"version-string.json", "line 2, column 14", `"version" is "1"`},
 		{"accounts-object.json", "line 3, column 15", `"accounts" is an object, want an array`},
 		{"account-number.json", "line 4, column 5", "account 1 is a number, want an object"},
-		{"stackid-string.json", "line 5, column 83", `account 2: "stackID" is a JSON string, want a number`},
-		{"bad-time.json", "line 4, column 5", `account 1: parsing time "yesterday"`},
+		{"stackid-string.json", "line 5, column 81", `account 2: "stackID" is a string, want a whole number`},
+		{"bad-time.json", "line 4, column 50", `account 1: "lastValidated" is "yesterday", want a time such as 2026-01-02T15:04:05Z`},
 		{"bad-name.json", "line 4, column 5", `account 1: invalid account name "my team"`},
 		{"duplicate-names.json", "line 5, column 5", `account 2: a second account named "a"`},
 	}

@@ -2,7 +2,6 @@ package configstore
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"math/big"
 	"slices"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/k6login/k6login/internal/jsontext"
 )
 
 // The login keys k6login owns under collectors.cloud, spelt as k6 writes them.
@@ -84,20 +85,20 @@ func newParseError(path string, data []byte) error {
 		return &ParseError{Path: path, Line: 1, Col: 1,
 			Err: errors.New("the file starts with a byte order mark (BOM): save it as UTF-8 without BOM")}
 	}
-	var raw json.RawMessage
-	err := json.Unmarshal(data, &raw)
-	var syn *json.SyntaxError
+	_, err := jsontext.Parse(data)
+	var syn *jsontext.SyntaxError
 	if !errors.As(err, &syn) {
 		if err == nil {
 			err = errors.New("invalid JSON")
 		}
 		return &ParseError{Path: path, Line: 1, Col: 1, Err: err}
 	}
-	// Offset counts the bytes read up to and including the offending one;
-	// when the input simply stops, point just past its last character.
-	pos := max(0, min(int(syn.Offset)-1, len(data)))
-	if msg := syn.Error(); strings.Contains(msg, "end of JSON input") || strings.Contains(msg, "EOF") {
-		pos = len(bytes.TrimRight(data, " \t\r\n"))
+	err = errors.New(syn.Msg)
+	// Offset is the offending byte; when the input simply stops, point just
+	// past its last character.
+	pos := max(0, min(syn.Offset, len(data)))
+	if end := len(bytes.TrimRight(data, " \t\r\n")); pos >= end {
+		pos = end
 	}
 	line := 1 + bytes.Count(data[:pos], []byte{'\n'})
 	lineStart := bytes.LastIndexByte(data[:pos], '\n') + 1
@@ -338,8 +339,8 @@ func (d *document) snapshot(snap *Snapshot) error {
 		if !ok {
 			return "", nil
 		}
-		var s string
-		if jsonKind(m.value) != "a string" || json.Unmarshal(m.value, &s) != nil {
+		s, ok := jsontext.Unquote(bytes.TrimSpace(m.value))
+		if !ok {
 			return "", &TypeError{Path: d.path, Key: prefix + m.name(), Want: "a string", Got: jsonKind(m.value)}
 		}
 		return s, nil
@@ -401,8 +402,8 @@ func describe(v []byte) string {
 func parseInt(v []byte) (int64, bool) {
 	text := string(bytes.TrimSpace(v))
 	if strings.HasPrefix(text, `"`) {
-		var s string
-		if json.Unmarshal(v, &s) != nil {
+		s, ok := jsontext.Unquote([]byte(text))
+		if !ok {
 			return 0, false
 		}
 		text = strings.TrimSpace(s)
@@ -427,8 +428,8 @@ func parseInt(v []byte) (int64, bool) {
 func parseTimeout(v []byte) (time.Duration, bool) {
 	text := string(bytes.TrimSpace(v))
 	if strings.HasPrefix(text, `"`) {
-		var s string
-		if json.Unmarshal(v, &s) != nil {
+		s, ok := jsontext.Unquote([]byte(text))
+		if !ok {
 			return 0, false
 		}
 		if d, err := time.ParseDuration(strings.TrimSpace(s)); err == nil {

@@ -2,10 +2,11 @@ package configstore
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/k6login/k6login/internal/jsontext"
 )
 
 // member is one key of a JSON object, kept as written: the key's exact text
@@ -144,9 +145,11 @@ func unquote(rawKey []byte) (string, error) {
 	if len(rawKey) >= 2 && bytes.IndexByte(rawKey, '\\') < 0 && utf8.Valid(rawKey) {
 		return string(rawKey[1 : len(rawKey)-1]), nil
 	}
-	var s string
-	err := json.Unmarshal(rawKey, &s)
-	return s, err
+	s, ok := jsontext.Unquote(bytes.TrimSpace(rawKey))
+	if !ok {
+		return "", errors.New("not a JSON string")
+	}
+	return s, nil
 }
 
 // lastIndex returns the index of the last member whose name matches, or -1.
@@ -224,13 +227,7 @@ func quoteKey(key string) []byte { return marshalString(key) }
 
 // marshalString encodes s as a JSON string without encoding/json's HTML
 // escaping, so a token with '&' stays readable in the file.
-func marshalString(s string) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
-	return bytes.TrimRight(buf.Bytes(), "\n")
-}
+func marshalString(s string) []byte { return jsontext.AppendQuote(nil, s) }
 
 // appendIndented pretty-prints valid JSON with two-space indentation. It only
 // moves whitespace: every token keeps its exact text, which is what lets

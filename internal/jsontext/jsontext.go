@@ -50,8 +50,9 @@ func (k Kind) Article() string {
 // for output.
 type Value struct {
 	Kind Kind
-	// Offset is where the value starts in the parsed text.
-	Offset int
+	// Offset and End are where the value starts and ends (exclusive) in the
+	// parsed text.
+	Offset, End int
 	// text is a string's decoded text or a number's literal.
 	text    string
 	boolean bool

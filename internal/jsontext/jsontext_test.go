@@ -203,6 +203,9 @@ func TestAccessors(t *testing.T) {
 	if a := mustGet(t, v, "a"); a.Kind != Array || len(a.Items()) != 1 || a.Offset != strings.Index(`{"id": 5000000104, "big": 9223372036854775808, "f": 1.0, "e": 1e3, "s": "x", "b": false, "n": null, "a": [1]}`, "[") {
 		t.Errorf("a = %#v", a)
 	}
+	if a := mustGet(t, v, "a"); a.End != a.Offset+3 {
+		t.Errorf("the array [1] ends at %d, starts at %d", a.End, a.Offset)
+	}
 	if _, ok := v.Get("missing"); ok {
 		t.Error("a missing member was found")
 	}

@@ -63,6 +63,12 @@ func (p *parser) space() {
 }
 
 func (p *parser) value(depth int) (Value, error) {
+	v, err := p.valueAt(depth)
+	v.End = p.pos
+	return v, err
+}
+
+func (p *parser) valueAt(depth int) (Value, error) {
 	if p.pos >= len(p.data) {
 		return Value{}, p.fail("unexpected end of the text")
 	}
