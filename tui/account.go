@@ -65,7 +65,7 @@ func (m *Model) keyAccount(msg tea.KeyMsg) tea.Cmd {
 	if m.acc.busy {
 		return nil
 	}
-	k := m.keys
+	k := &m.keys
 	switch {
 	case key.Matches(msg, k.Back):
 		if m.acc.check.seq != 0 {
@@ -164,7 +164,7 @@ func (m *Model) onKept(msg keptMsg) tea.Cmd {
 }
 
 func (m *Model) keyAccountError(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
+	k := &m.keys
 	switch {
 	case key.Matches(msg, k.Retry):
 		m.setStep(stepAccount)

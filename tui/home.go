@@ -70,7 +70,7 @@ func (m *Model) keyHome(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	items := m.homeItems()
-	k := m.keys
+	k := &m.keys
 	switch {
 	case key.Matches(msg, k.Up):
 		m.acc.homeCursor = max(0, m.acc.homeCursor-1)

@@ -64,56 +64,64 @@ type keyMap struct {
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		QuitLetter: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
-		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Quit:       bind("ctrl+c", "quit", "ctrl+c"),
+		QuitLetter: bind("q", "quit", "q"),
+		Help:       bind("?", "more keys", "?"),
+		Back:       bind("esc", "back", "esc"),
 
-		Start:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),
-		Next:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
-		Check:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check token")),
-		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Retry:      key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r/enter", "retry")),
-		RetryEnter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "retry")),
-		Edit:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "edit")),
-		NewToken:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new token")),
-		EditStack:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit stack")),
-		EditToken:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "edit token")),
+		Start:      bind("enter", "start", "enter"),
+		Next:       bind("enter", "next", "enter"),
+		Check:      bind("enter", "check token", "enter"),
+		Cancel:     bind("esc", "cancel", "esc"),
+		Retry:      bind("r/enter", "retry", "r", "enter"),
+		RetryEnter: bind("enter", "retry", "enter"),
+		Edit:       bind("esc", "edit", "esc"),
+		NewToken:   bind("enter", "new token", "enter"),
+		EditStack:  bind("enter", "edit stack", "enter"),
+		EditToken:  bind("esc", "edit token", "esc"),
 
-		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Move:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
-		Pick:    key.NewBinding(key.WithKeys("1", "2"), key.WithHelp("1/2", "pick")),
-		Choose:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
-		PageUp:  key.NewBinding(key.WithKeys("pgup", "left", "h", "b", "u"), key.WithHelp("pgup", "prev page")),
-		PageDn:  key.NewBinding(key.WithKeys("pgdown", "right", "l", "f", "d"), key.WithHelp("pgdn", "next page")),
-		Home:    key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
-		End:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
-		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		TypeID:  key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "type an ID")),
+		Up:      bind("↑/k", "up", "up", "k"),
+		Down:    bind("↓/j", "down", "down", "j"),
+		Move:    bind("↑/↓", "move", "up", "down"),
+		Pick:    bind("1/2", "pick", "1", "2"),
+		Choose:  bind("enter", "choose", "enter"),
+		PageUp:  bind("pgup", "prev page", "pgup", "left", "h", "b", "u"),
+		PageDn:  bind("pgdn", "next page", "pgdown", "right", "l", "f", "d"),
+		Home:    bind("g/home", "first", "home", "g"),
+		End:     bind("G/end", "last", "end", "G"),
+		Filter:  bind("/", "filter", "/"),
+		TypeID:  bind("i", "type an ID", "i"),
 		Digit:   key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")),
-		CheckID: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check ID")),
-		CloseID: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
+		CheckID: bind("enter", "check ID", "enter"),
+		CloseID: bind("esc", "back to list", "esc"),
 
-		ApplyFilter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		CancelFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		ClearFilter:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		ApplyFilter:  bind("enter", "apply", "enter"),
+		CancelFilter: bind("esc", "cancel", "esc"),
+		ClearFilter:  bind("esc", "clear filter", "esc"),
 
-		Save: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
-		Done: key.NewBinding(key.WithKeys("enter", "q", "esc"), key.WithHelp("enter/q", "quit")),
+		Save: bind("enter", "save", "enter"),
+		Done: bind("enter/q", "quit", "enter", "q", "esc"),
 
-		GoReview:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "review")),
-		GoSwitch:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "switch")),
-		GoAdd:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
-		GoValidate:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "validate")),
-		GoReset:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "reset")),
-		Validate:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "validate again")),
-		FixMode:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fix file mode")),
-		SwitchAnyway: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "switch anyway")),
-		ToHome:       key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", "home")),
-		BackHome:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "home")),
-		Confirm:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
+		GoReview:     bind("r", "review", "r"),
+		GoSwitch:     bind("s", "switch", "s"),
+		GoAdd:        bind("a", "add", "a"),
+		GoValidate:   bind("v", "validate", "v"),
+		GoReset:      bind("x", "reset", "x"),
+		Validate:     bind("v", "validate again", "v"),
+		FixMode:      bind("f", "fix file mode", "f"),
+		SwitchAnyway: bind("s", "switch anyway", "s"),
+		ToHome:       bind("enter", "home", "enter", "esc"),
+		BackHome:     bind("esc", "home", "esc"),
+		Confirm:      bind("enter", "confirm", "enter"),
 	}
+}
+
+// bind makes a binding shown in the help footer. One call per binding,
+// rather than key.NewBinding's options inlined at each, keeps newKeyMap small.
+//
+//go:noinline
+func bind(helpKey, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
 }
 
 // stepKeys is the help.KeyMap of one screen: what the footer shows.
@@ -127,7 +135,7 @@ func (k stepKeys) FullHelp() [][]key.Binding { return k.full }
 
 // helpKeys builds the footer for where the wizard is now.
 func (m *Model) helpKeys() stepKeys {
-	k := m.keys
+	k := &m.keys
 	common := []key.Binding{k.Back, k.Quit}
 	// withToggle is the footer of a screen without a text field, where ? works.
 	withToggle := func(back key.Binding, main ...key.Binding) stepKeys {
@@ -185,7 +193,7 @@ func (m *Model) helpKeys() stepKeys {
 
 // accountsHelpKeys is the footer of the home screen and the screens it leads to.
 func (m *Model) accountsHelpKeys(withToggle func(back key.Binding, main ...key.Binding) stepKeys) stepKeys {
-	k := m.keys
+	k := &m.keys
 	only := func(all ...key.Binding) stepKeys { return stepKeys{short: all, full: [][]key.Binding{all}} }
 	// menu is a screen with a cursor: move and choose, plus its own keys.
 	menu := func(back key.Binding, extra ...key.Binding) stepKeys {
@@ -286,7 +294,7 @@ func (m *Model) accountsFooterKey() string {
 }
 
 func (m *Model) projectHelpKeys() stepKeys {
-	k := m.keys
+	k := &m.keys
 	switch {
 	case m.idOpen:
 		all := []key.Binding{k.CheckID, k.CloseID, k.Quit}

@@ -60,7 +60,7 @@ func (m *Model) goReset() tea.Cmd {
 
 func (m *Model) keyReset(msg tea.KeyMsg) tea.Cmd {
 	ops := m.resetChoices()
-	k := m.keys
+	k := &m.keys
 	switch {
 	case key.Matches(msg, k.Up):
 		m.acc.resetCursor = max(0, m.acc.resetCursor-1)
@@ -112,7 +112,7 @@ func (m *Model) keyConfirm(msg tea.KeyMsg) tea.Cmd {
 	if m.acc.busy {
 		return nil
 	}
-	k := m.keys
+	k := &m.keys
 	switch {
 	case key.Matches(msg, k.Up):
 		m.acc.confirmCursor = 0
@@ -176,7 +176,7 @@ func (m *Model) offerSwitch() bool {
 }
 
 func (m *Model) keyResetDone(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
+	k := &m.keys
 	switch {
 	case m.offerSwitch() && key.Matches(msg, k.Up):
 		m.acc.doneCursor = 0

@@ -65,7 +65,7 @@ func (m *Model) listKey(msg tea.KeyMsg) (cmd tea.Cmd, chosen, back bool) {
 	if cmd, ok := l.key(msg, &m.keys); ok {
 		return cmd, false, false
 	}
-	k := m.keys
+	k := &m.keys
 	switch {
 	case key.Matches(msg, k.Choose):
 		_, ok := l.selected()
@@ -240,7 +240,7 @@ func switchRefused(err error) bool {
 }
 
 func (m *Model) keySwitchError(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
+	k := &m.keys
 	switch {
 	case key.Matches(msg, k.Help):
 		m.toggleHelp()
