@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -83,8 +84,11 @@ func (a *app) show(env *runEnv, opts *options) error {
 	if opts.jsonOut {
 		return writeJSON(a.stdout, r.jsonValue())
 	}
-	r.print(a.stdout)
-	return nil
+	// One write, not one per line: each is a system call.
+	var out bytes.Buffer
+	r.print(&out)
+	_, err = a.stdout.Write(out.Bytes())
+	return err
 }
 
 func (r showReport) print(w io.Writer) {
