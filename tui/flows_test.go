@@ -405,3 +405,22 @@ func TestBackKeepsWhatWasTyped(t *testing.T) {
 	e.send(esc)
 	e.requireStep(stepWelcome)
 }
+
+// The field runs no clipboard tool: Ctrl+V arriving as a key means the
+// terminal did not paste, and the screen says how to.
+func TestCtrlVExplainsHowToPaste(t *testing.T) {
+	e := newEnv(t)
+	e.init()
+	e.send(enter)
+	e.typeText("my-team")
+	e.send(enter)
+	e.requireStep(stepToken)
+	e.send(keyType(tea.KeyCtrlV))
+	if v := e.m.View(); !strings.Contains(v, "Ctrl+Shift+V") || e.m.tokenInput.Value() != "" {
+		t.Fatalf("after Ctrl+V, value %q, screen:\n%s", e.m.tokenInput.Value(), v)
+	}
+	e.send(paste(goodToken))
+	if v := e.m.View(); strings.Contains(v, "Ctrl+Shift+V") || e.m.tokenInput.Value() != goodToken {
+		t.Fatalf("the paste did not replace the hint: value %q, screen:\n%s", e.m.tokenInput.Value(), v)
+	}
+}

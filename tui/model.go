@@ -410,6 +410,11 @@ func (m *Model) keyToken(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Back):
 		return m.goStack()
 	}
+	if msg.Type == tea.KeyCtrlV {
+		// A terminal that pastes on Ctrl+V sends the text, not the key.
+		m.tokenErr = "Ctrl+V reached k6login as a key, so this terminal does not paste with it: use its paste (Ctrl+Shift+V, Cmd+V, or a right click)."
+		return nil
+	}
 	if msg.Type == tea.KeyRunes && hasControlRune(cleanPaste(msg).Runes) {
 		// The field would drop them silently and send what is left.
 		m.tokenErr = "What was pasted holds control characters (an escape sequence, say), which no token has; paste only the token."
