@@ -22,6 +22,31 @@ import (
 // before TestMain runs).
 var buildEnv = os.Environ()
 
+var built struct {
+	once sync.Once
+	dir  string
+	err  error
+	out  []byte
+}
+
+// buildBinary builds k6login once for the tests that run the real program.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "k6login-bin-")
+		if built.err != nil {
+			return
+		}
+		build := exec.Command("go", "build", "-o", filepath.Join(built.dir, "k6login"), ".")
+		build.Env = buildEnv
+		built.out, built.err = build.CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("go build: %v\n%s", built.err, built.out)
+	}
+	return filepath.Join(built.dir, "k6login")
+}
+
 // TestTwentyProcessesLogInAtOnce runs the real binary twenty times at once,
 // each logging in to its own stack with its own token, all with the same
 // config file and accounts file. k6's config must end valid and hold exactly
@@ -35,12 +60,7 @@ func TestTwentyProcessesLogInAtOnce(t *testing.T) {
 		t.Skip("the config lock is tested on unix")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(t.TempDir(), "k6login")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = buildEnv
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 
 	const n = 20
 	token := func(i int) string { return fmt.Sprintf("glc_proc%02d_%s", i, strings.Repeat("x", 24)) }

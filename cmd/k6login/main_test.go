@@ -68,6 +68,9 @@ func TestMain(m *testing.M) {
 	os.Setenv("HOME", dir)
 	code := m.Run()
 	os.RemoveAll(dir)
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
 	os.Exit(code)
 }
 

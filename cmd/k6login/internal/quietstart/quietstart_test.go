@@ -1,25 +1,27 @@
 package quietstart
 
-import "testing"
+import (
+	"os"
+	"testing"
+)
 
-func TestPrintsOnly(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want bool
-	}{
-		{nil, false},
-		{[]string{"--show"}, true},
-		{[]string{"-c", "x.json", "-s"}, true},
-		{[]string{"--version"}, true},
-		{[]string{"--stack", "x", "--token-stdin", "--json"}, true},
-		{[]string{"--help"}, true},
-		{[]string{"--demo"}, false},
-		{[]string{"switch"}, false},
-		{[]string{"--", "--show"}, false},
-		{[]string{"--showx"}, false},
-	} {
-		if got := printsOnly(tc.args); got != tc.want {
-			t.Errorf("printsOnly(%q) = %v", tc.args, got)
-		}
+// init set CI (the test binary starts without it unless the caller's
+// environment has it); Restore takes it away again, and only what init set.
+func TestRestoreRemovesWhatInitSet(t *testing.T) {
+	if !set {
+		t.Skip("CI was set before the program started; init left it alone")
 	}
+	if os.Getenv("CI") != "1" {
+		t.Fatalf("CI = %q during the run, want 1 until Restore", os.Getenv("CI"))
+	}
+	Restore()
+	if _, ok := os.LookupEnv("CI"); ok {
+		t.Error("CI is still set after Restore")
+	}
+	os.Setenv("CI", "true") // the caller's own, set later
+	Restore()
+	if os.Getenv("CI") != "true" {
+		t.Error("a second Restore removed a CI it did not set")
+	}
+	os.Unsetenv("CI")
 }
