@@ -531,3 +531,21 @@ func TestAccountsFlowKeepUnsaved(t *testing.T) {
 		t.Errorf("Summary = %q", r.Summary())
 	}
 }
+
+// "/ci" typed faster than the terminal sends keys arrives as one message; it
+// still opens the filter with "ci" in it. A paste of "/ci" is only text.
+func TestFilterOpensFromABurstOfKeys(t *testing.T) {
+	e := newAcctEnv(t, standard()...)
+	e.init()
+	e.send(runes("s"), runes("/ci"))
+	if !e.m.acc.list.filtering || e.m.acc.list.filter.Value() != "ci" || len(e.m.acc.list.shown) != 1 {
+		t.Fatalf("filtering %v, filter %q, %d shown", e.m.acc.list.filtering, e.m.acc.list.filter.Value(), len(e.m.acc.list.shown))
+	}
+	e.send(esc, esc)
+	e.requireStep(stepHome)
+	e.send(runes("s"), paste("/ci"))
+	if e.m.acc.list.filtering {
+		t.Fatal("a paste opened the filter")
+	}
+	e.requireFilesUntouched()
+}

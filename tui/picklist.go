@@ -290,6 +290,15 @@ func (l *pickList) key(msg tea.KeyMsg, k *keyMap) (tea.Cmd, bool) {
 		l.filter.CursorEnd()
 		l.filter.Focus()
 		return nil, true
+	case startsFilter(msg) && len(l.targets) > 0:
+		// Keys typed faster than the terminal sends them one by one ("/ab")
+		// arrive together: open the filter and type the rest into it.
+		l.filtering = true
+		l.filter.CursorEnd()
+		l.filter.Focus()
+		rest := msg
+		rest.Runes = msg.Runes[1:]
+		return l.key(rest, k)
 	case key.Matches(name, k.ClearFilter) && l.term != "":
 		l.clearFilter()
 	default:
@@ -320,6 +329,12 @@ func (l *pickList) moveKey(name keyName, k *keyMap) bool {
 		return false
 	}
 	return true
+}
+
+// startsFilter reports whether msg is "/" followed by more typed characters
+// in one message. A paste is text, never a command.
+func startsFilter(msg tea.KeyMsg) bool {
+	return msg.Type == tea.KeyRunes && !msg.Paste && !msg.Alt && len(msg.Runes) > 1 && msg.Runes[0] == '/'
 }
 
 // filterLine is the filter being typed or in force, "" when there is none.
