@@ -13,9 +13,10 @@ import (
 
 // listEntry is one account of the switch and forget lists.
 type listEntry struct {
-	acct    configstore.Account
-	unsaved bool // only in k6's config
-	active  bool // k6 uses it
+	acct     configstore.Account
+	unsaved  bool // only in k6's config
+	active   bool // k6 uses it
+	nameCols int  // the name's width on screen, measured once
 }
 
 // accountList is the switch and forget screens' list of accounts.
@@ -39,10 +40,10 @@ func (m *Model) buildAccountList(withUnsaved bool) {
 	l.entries = l.entries[:0]
 	ov := m.acc.ov
 	if withUnsaved && m.activeUnsaved() {
-		l.entries = append(l.entries, listEntry{acct: *ov.Unsaved, unsaved: true, active: true})
+		l.entries = append(l.entries, listEntry{acct: *ov.Unsaved, unsaved: true, active: true, nameCols: ansi.StringWidth(ov.Unsaved.Name)})
 	}
 	for i, a := range ov.Accounts {
-		l.entries = append(l.entries, listEntry{acct: a, active: i == ov.Active})
+		l.entries = append(l.entries, listEntry{acct: a, active: i == ov.Active, nameCols: ansi.StringWidth(a.Name)})
 	}
 	targets := make([]string, len(l.entries))
 	for i, e := range l.entries {
@@ -86,7 +87,7 @@ func (m *Model) listView(rows int) string {
 	l := &m.acc.list
 	nameWidth := 0
 	for _, i := range l.shown {
-		nameWidth = max(nameWidth, ansi.StringWidth(l.entries[i].acct.Name))
+		nameWidth = max(nameWidth, l.entries[i].nameCols)
 	}
 	l.nameWidth = min(nameWidth, 28)
 	return l.view(rows, m.contentWidth(), l.nameWidth)
