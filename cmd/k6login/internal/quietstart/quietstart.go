@@ -23,11 +23,15 @@ import "os"
 // set records that init set CI, so Restore removes exactly that.
 var set bool
 
-func init() {
+func init() { set = quiet() }
+
+// quiet sets CI unless the environment already has it, and reports whether
+// it did.
+func quiet() bool {
 	if _, ok := os.LookupEnv("CI"); ok {
-		return
+		return false
 	}
-	set = os.Setenv("CI", "1") == nil
+	return os.Setenv("CI", "1") == nil
 }
 
 // Restore removes what init set; call it first thing in main, before the

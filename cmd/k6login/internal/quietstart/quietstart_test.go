@@ -5,23 +5,41 @@ import (
 	"testing"
 )
 
-// init set CI (the test binary starts without it unless the caller's
-// environment has it); Restore takes it away again, and only what init set.
-func TestRestoreRemovesWhatInitSet(t *testing.T) {
-	if !set {
-		t.Skip("CI was set before the program started; init left it alone")
-	}
-	if os.Getenv("CI") != "1" {
-		t.Fatalf("CI = %q during the run, want 1 until Restore", os.Getenv("CI"))
+// keepCI puts the environment's CI back after the test, whatever it did.
+func keepCI(t *testing.T) {
+	old, had := os.LookupEnv("CI")
+	wasSet := set
+	t.Cleanup(func() {
+		set = wasSet
+		if had {
+			os.Setenv("CI", old)
+		} else {
+			os.Unsetenv("CI")
+		}
+	})
+}
+
+func TestQuietSetsCIAndRestoreRemovesIt(t *testing.T) {
+	keepCI(t)
+	os.Unsetenv("CI")
+	set = quiet()
+	if !set || os.Getenv("CI") != "1" {
+		t.Fatalf("quiet() = %v, CI = %q; want CI=1 until Restore", set, os.Getenv("CI"))
 	}
 	Restore()
-	if _, ok := os.LookupEnv("CI"); ok {
+	if _, ok := os.LookupEnv("CI"); ok || set {
 		t.Error("CI is still set after Restore")
 	}
-	os.Setenv("CI", "true") // the caller's own, set later
+}
+
+// A CI the caller set (a real CI system) is theirs: quiet leaves it, and
+// Restore does not remove it.
+func TestQuietKeepsTheCallersCI(t *testing.T) {
+	keepCI(t)
+	os.Setenv("CI", "true")
+	set = quiet()
 	Restore()
-	if os.Getenv("CI") != "true" {
-		t.Error("a second Restore removed a CI it did not set")
+	if set || os.Getenv("CI") != "true" {
+		t.Errorf("set = %v, CI = %q; want the caller's CI untouched", set, os.Getenv("CI"))
 	}
-	os.Unsetenv("CI")
 }
