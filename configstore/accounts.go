@@ -381,13 +381,6 @@ func wantFor(member string) string {
 	return "a string"
 }
 
-func skipJSONSpace(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n' || data[i] == ',' || data[i] == ':') {
-		i++
-	}
-	return min(i, max(0, len(data)-1))
-}
-
 // damagedAt is an *accountsFileError pointing at byte pos of data.
 func damagedAt(path string, data []byte, pos int, err error) error {
 	pos = max(0, min(pos, len(data)))

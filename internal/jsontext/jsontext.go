@@ -101,9 +101,6 @@ func (v Value) Int64() (int64, bool) {
 	return n, err == nil
 }
 
-// Literal is a number's text as written.
-func (v Value) Literal() string { return v.text }
-
 // StringValue makes a string.
 func StringValue(s string) Value { return Value{Kind: String, text: s} }
 

@@ -38,12 +38,6 @@ func Parse(data []byte) (Value, error) {
 	return v, nil
 }
 
-// Valid reports whether data is one JSON value.
-func Valid(data []byte) bool {
-	_, err := Parse(data)
-	return err == nil
-}
-
 type parser struct {
 	data []byte
 	pos  int
