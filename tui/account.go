@@ -11,8 +11,42 @@ import (
 	"github.com/k6login/k6login/configstore"
 )
 
-// The review screen: everything about the login k6 uses, where it comes from,
+const (
+	stepAccount      step = "account"       // review the active login
+	stepAccountError step = "account-error" // validating it again failed
+)
+
+// accountScreen is everything about the login k6 uses, where it comes from,
 // and what overrides it; v checks it again, f makes a loose file owner-only.
+type accountScreen struct{}
+
+func (accountScreen) title() string                           { return "Review" }
+func (accountScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyAccount(msg) }
+func (accountScreen) view(m *Model) string                    { return m.accountView() }
+func (accountScreen) busy(m *Model) bool                      { return m.acc.check.seq != 0 }
+
+func (accountScreen) help(m *Model) stepKeys {
+	k := &m.keys
+	switch {
+	case m.acc.busy:
+		return only(k.Quit)
+	case m.acc.check.seq != 0:
+		return only(k.Cancel, k.Quit)
+	case m.fileTooOpen():
+		return k.withToggle(k.BackHome, k.Validate, k.FixMode)
+	}
+	return k.withToggle(k.BackHome, k.Validate)
+}
+
+// accountErrorScreen says why validating the login again failed.
+type accountErrorScreen struct{}
+
+func (accountErrorScreen) title() string                           { return "Review" }
+func (accountErrorScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyAccountError(msg) }
+func (accountErrorScreen) view(m *Model) string                    { return m.accountErrorView() }
+func (accountErrorScreen) help(m *Model) stepKeys {
+	return m.keys.withToggle(m.keys.Back, m.keys.Retry)
+}
 
 func (m *Model) goAccount() tea.Cmd {
 	m.setStep(stepAccount)

@@ -307,36 +307,6 @@ func (m *Model) routeValidated(msg validatedMsg) tea.Cmd {
 	return m.onValidated(msg)
 }
 
-// accountsKey handles the keys of the account screens; ok is false on the
-// wizard's own steps.
-func (m *Model) accountsKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
-	switch m.step {
-	case stepHome:
-		return m.keyHome(msg), true
-	case stepAccount:
-		return m.keyAccount(msg), true
-	case stepAccountError:
-		return m.keyAccountError(msg), true
-	case stepSwitch:
-		return m.keySwitch(msg), true
-	case stepSwitching:
-		return m.keySwitching(msg), true
-	case stepSwitchError:
-		return m.keySwitchError(msg), true
-	case stepSwitched:
-		return m.keySwitched(msg), true
-	case stepReset:
-		return m.keyReset(msg), true
-	case stepForgetPick:
-		return m.keyForgetPick(msg), true
-	case stepConfirm:
-		return m.keyConfirm(msg), true
-	case stepResetDone:
-		return m.keyResetDone(msg), true
-	}
-	return nil, false
-}
-
 // startCheck validates an account's token against its stack, cancellably.
 func (m *Model) startCheck(r *request, a configstore.Account) tea.Cmd {
 	r.stop()

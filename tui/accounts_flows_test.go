@@ -456,7 +456,8 @@ func TestAccountsEscDuringSwitchIgnoresLateReply(t *testing.T) {
 }
 
 // TestAccountsFilterTakesLetters: q, ? and s typed in the switch filter are
-// text, not keys; Esc cancels the filter, a second Esc goes home.
+// text, not keys; Esc cancels the filter, ? opens the help, Esc closes it, and
+// the next Esc goes home.
 func TestAccountsFilterTakesLetters(t *testing.T) {
 	e := newAcctEnv(t, standard()...)
 	e.init()
@@ -476,6 +477,11 @@ func TestAccountsFilterTakesLetters(t *testing.T) {
 	e.send(runes("?"))
 	if !e.m.help.ShowAll {
 		t.Fatal("? outside the field does not open the help")
+	}
+	e.send(esc)
+	e.requireStep(stepSwitch)
+	if e.m.help.ShowAll {
+		t.Fatal("Esc does not close the help")
 	}
 	e.send(esc)
 	e.requireStep(stepHome)

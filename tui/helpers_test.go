@@ -350,3 +350,6 @@ func readFile(t *testing.T, p string) string {
 	}
 	return string(b)
 }
+
+// holdStill stops every animation, so that screens are the same on every run; see Model.still.
+func (m *Model) holdStill() { m.still = true }

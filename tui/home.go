@@ -12,6 +12,50 @@ import (
 	"github.com/k6login/k6login/configstore"
 )
 
+const stepHome step = "home"
+
+// homeScreen says which login k6 uses and leads to everything else.
+type homeScreen struct{}
+
+func (homeScreen) title() string                           { return "" }
+func (homeScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyHome(msg) }
+func (homeScreen) view(m *Model) string                    { return m.homeView() }
+func (homeScreen) busy(m *Model) bool                      { return !m.acc.ovLoaded }
+
+func (homeScreen) help(m *Model) stepKeys {
+	k := &m.keys
+	if !m.acc.ovLoaded {
+		return only(k.Quit)
+	}
+	var extra []key.Binding
+	for _, it := range m.homeItems() {
+		if b, ok := homeShortcut(k, it); ok {
+			extra = append(extra, b)
+		}
+	}
+	s := k.menu(k.QuitLetter, extra...)
+	s.short = []key.Binding{k.Move, k.Choose, k.QuitLetter, k.Help}
+	s.full[1] = []key.Binding{k.QuitLetter, k.Quit, closeHelp(k.Help)}
+	return s
+}
+
+// homeShortcut is the letter that picks a home menu entry, if it has one.
+func homeShortcut(k *keyMap, h homeItem) (key.Binding, bool) {
+	switch h {
+	case homeReview:
+		return k.GoReview, true
+	case homeSwitch:
+		return k.GoSwitch, true
+	case homeAdd:
+		return k.GoAdd, true
+	case homeValidate:
+		return k.GoValidate, true
+	case homeReset:
+		return k.GoReset, true
+	}
+	return key.Binding{}, false
+}
+
 // homeItem is one entry of the home menu.
 type homeItem int
 
@@ -83,26 +127,13 @@ func (m *Model) keyHome(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.QuitLetter):
 		return m.chooseHome(homeQuit)
 	default:
-		shortcuts := []struct {
-			b key.Binding
-			h homeItem
-		}{{k.GoReview, homeReview}, {k.GoSwitch, homeSwitch}, {k.GoAdd, homeAdd}, {k.GoValidate, homeValidate}, {k.GoReset, homeReset}}
-		for _, s := range shortcuts {
-			if key.Matches(msg, s.b) && containsItem(items, s.h) {
-				return m.chooseHome(s.h)
+		for _, it := range items {
+			if b, ok := homeShortcut(k, it); ok && key.Matches(msg, b) {
+				return m.chooseHome(it)
 			}
 		}
 	}
 	return nil
-}
-
-func containsItem(items []homeItem, h homeItem) bool {
-	for _, it := range items {
-		if it == h {
-			return true
-		}
-	}
-	return false
 }
 
 func (m *Model) chooseHome(h homeItem) tea.Cmd {
@@ -191,30 +222,6 @@ func (m *Model) homeView() string {
 	return strings.Join(parts, "\n\n")
 }
 
-func (m *Model) noteView() string {
-	if m.acc.noteWarn {
-		return m.wrap(m.st.Warn.Render("⚠ " + m.acc.note))
-	}
-	return m.wrap(m.st.OK.Render("✓ " + m.acc.note))
-}
-
-// overridesLine is the home screen's one-line warning about variables that
-// make k6 ignore the config; the review screen lists them.
-func (m *Model) overridesLine() string {
-	if len(m.overrides) == 0 {
-		return ""
-	}
-	names := make([]string, len(m.overrides))
-	for i, o := range m.overrides {
-		names[i] = o.Var
-	}
-	what := "is set and overrides"
-	if len(names) > 1 {
-		what = "are set and override"
-	}
-	return m.wrap(m.st.Warn.Render("⚠ " + strings.Join(names, ", ") + " " + what + " k6's config for k6 (see Review)."))
-}
-
 func (m *Model) homeMenu() string {
 	items := m.homeItems()
 	narrow := m.contentWidth() < 60
@@ -255,17 +262,6 @@ func describeProject(a configstore.Account, lookedUpID int64, lookedUpName strin
 	return s
 }
 
-// hang wraps s to the screen width with every line indented, so a wrapped
-// line stays under what it belongs to.
-func (m *Model) hang(s string, indent int) string {
-	pad := strings.Repeat(" ", indent)
-	lines := strings.Split(ansi.Wrap(s, max(10, m.contentWidth()-indent), ""), "\n")
-	for i := range lines {
-		lines[i] = pad + lines[i]
-	}
-	return strings.Join(lines, "\n")
-}
-
 // ago says how long ago t was, in words; "never" for the zero time.
 func (m *Model) ago(t time.Time) string { return agoAt(m.deps.now(), t) }
 
@@ -292,4 +288,21 @@ func agoAt(now, t time.Time) string {
 		return unit(int(d/(24*time.Hour)), "day")
 	}
 	return "on " + t.UTC().Format("2 Jan 2006")
+}
+
+// overridesLine is the home screen's one-line warning about variables that
+// make k6 ignore the config; the review screen lists them.
+func (m *Model) overridesLine() string {
+	if len(m.overrides) == 0 {
+		return ""
+	}
+	names := make([]string, len(m.overrides))
+	for i, o := range m.overrides {
+		names[i] = o.Var
+	}
+	what := "is set and overrides"
+	if len(names) > 1 {
+		what = "are set and override"
+	}
+	return m.wrap(m.st.Warn.Render("⚠ " + strings.Join(names, ", ") + " " + what + " k6's config for k6 (see Review)."))
 }

@@ -2,11 +2,8 @@ package tui
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -17,8 +14,12 @@ import (
 	"github.com/k6login/k6login/configstore"
 )
 
-// Model is the wizard. Create it with NewWizard, run it with tea.NewProgram,
-// and read Result once the program has exited.
+// Model is k6login's terminal interface. Create it with New or NewWizard, run
+// it with tea.NewProgram, and read Result once the program has exited.
+//
+// The model only routes: each screen lives in one file with its state (a
+// struct embedded here), its keys, its view and its footer, and is registered
+// once in screenTable.
 type Model struct {
 	deps Deps
 	opts Options
@@ -42,53 +43,22 @@ type Model struct {
 	loaded    bool
 	overrides []configstore.Override
 
-	stackInput   field
-	stackPreview string // the normalised URL of what is typed, "" when invalid
-	stackReason  string // why what is typed is not a stack, "" when valid or empty
-	stackURL     string // the stack the token step and validation use
-
-	tokenInput  field
-	tokenErr    string
-	refusedTail string // how the last refused token ended, to say which one was refused
-
-	seq        int // last sequence number handed out
-	validation request
-	token      string // the cleaned token being checked or checked
-	auth       authclient.AuthInfo
-	valErr     error
-
-	mode       TokenMode
-	modeCursor int // 0 personal, 1 stack
-
-	projLoad   request
-	projects   []authclient.Project
-	projErr    error
-	projLoaded bool
-	projItems  []projectItem // the list's entries, the stack's default first for a personal token
-	projList   pickList
-	listReady  bool
-	listMode   TokenMode // the mode the list was built for
-	idOpen     bool
-	idInput    field
-	idErr      string
-	idCheck    request
-	idSeq      int // the seq of the ID check in flight, 0 when none
-	choice     projectChoice
-
-	saving        bool
-	saveErr       error
+	// What the wizard has gathered so far, shared by its screens.
+	stackURL string // the stack the token step and validation use
+	token    string // the cleaned token being checked or checked
+	auth     authclient.AuthInfo
+	mode     TokenMode
+	choice   projectChoice
+	seq      int // last sequence number handed out
+	// quitAfterSave: Ctrl+C came during a write, which is waited for.
 	quitAfterSave bool
 
-	headerCache viewCache[headerKey]
-	introCache  viewCache[introKey]
-	// The last few footers: a list's footer changes as its filter is opened
-	// and closed, and back.
-	footerCache [4]struct {
-		state footerState
-		view  string
-		ok    bool
-	}
-	footerNext int // the footerCache entry to replace next
+	stackState
+	tokenState
+	checkState
+	tokenModeState
+	projectState
+	reviewState
 
 	acc accountsState
 
@@ -121,6 +91,7 @@ func NewWizard(deps Deps, opts Options) *Model {
 		ctx:    context.Background(),
 		width:  defaultWidth,
 		height: defaultHeight,
+		step:   stepWelcome,
 	}
 	m.help = help.New()
 	m.help.Styles = st.Help
@@ -241,11 +212,6 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
-// holdStill stops every animation; see Model.still.
-func (m *Model) holdStill() {
-	m.still = true
-}
-
 func (m *Model) nextSeq() int {
 	m.seq++
 	return m.seq
@@ -274,40 +240,67 @@ func (m *Model) resize(w, h int) {
 
 func (m *Model) contentWidth() int { return min(m.width, maxWidth) }
 
+// step names a screen; each screen's file declares its own.
+type step string
+
+func (s step) String() string { return string(s) }
+
+// screen is one screen: the keys it takes, what it shows and its footer. Each
+// lives in one file with its state (a struct embedded in Model); the model
+// only routes to it through screenTable.
+type screen interface {
+	// title is the line under the program's name: "Step 2 of 5 · Token", the
+	// screen's name, or "".
+	title() string
+	update(m *Model, msg tea.KeyMsg) tea.Cmd
+	view(m *Model) string
+	help(m *Model) stepKeys
+}
+
+// animated is a screen that shows a spinner while busy reports true.
+type animated interface {
+	busy(m *Model) bool
+}
+
+// screenTable routes every step to its screen: adding a screen is its file and one line here.
+var screenTable = map[step]screen{
+	stepWelcome:       welcomeScreen{},
+	stepStack:         stackScreen{},
+	stepToken:         tokenScreen{},
+	stepValidating:    validatingScreen{},
+	stepValidateError: validateErrorScreen{},
+	stepTokenMode:     tokenModeScreen{},
+	stepProject:       projectScreen{},
+	stepReview:        reviewScreen{},
+	stepSaved:         savedScreen{},
+	stepHome:          homeScreen{},
+	stepAccount:       accountScreen{},
+	stepAccountError:  accountErrorScreen{},
+	stepSwitch:        switchScreen{},
+	stepSwitching:     switchingScreen{},
+	stepSwitchError:   switchErrorScreen{},
+	stepSwitched:      switchedScreen{},
+	stepReset:         resetScreen{},
+	stepForgetPick:    forgetPickScreen{},
+	stepConfirm:       confirmScreen{},
+	stepResetDone:     resetDoneScreen{},
+}
+
+func (m *Model) screen() screen { return screenTable[m.step] }
+
+// numbered is the header of the wizard's five steps.
+func numbered(n int, title string) string {
+	return "Step " + strconv.Itoa(n) + " of 5 · " + title
+}
+
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
-	if cmd, ok := m.accountsKey(msg); ok {
-		return cmd
+	if m.help.ShowAll && key.Matches(msg, m.keys.Help, m.keys.Back) {
+		// The full help is a layer over the screen: ? or Esc closes it, and
+		// neither reaches the screen.
+		m.toggleHelp()
+		return nil
 	}
-	switch m.step {
-	case stepWelcome:
-		return m.keyWelcome(msg)
-	case stepStack:
-		return m.keyStack(msg)
-	case stepToken:
-		return m.keyToken(msg)
-	case stepValidating:
-		if key.Matches(msg, m.keys.Cancel) {
-			m.validation.stop()
-			return m.goToken()
-		}
-	case stepValidateError:
-		return m.keyValidateError(msg)
-	case stepTokenMode:
-		return m.keyTokenMode(msg)
-	case stepProject:
-		return m.keyProject(msg)
-	case stepReview:
-		return m.keyReview(msg)
-	case stepSaved:
-		if m.acc.home && key.Matches(msg, m.keys.ToHome) {
-			return m.goHome()
-		}
-		if key.Matches(msg, m.keys.Done) {
-			m.quitting = true
-			return tea.Quit
-		}
-	}
-	return nil
+	return m.screen().update(m, msg)
 }
 
 // toggleHelp is only reached on screens without a focused text field.
@@ -316,296 +309,11 @@ func (m *Model) toggleHelp() {
 	m.layoutList()
 }
 
-func (m *Model) keyWelcome(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Start):
-		return m.goStack()
-	case key.Matches(msg, m.keys.QuitLetter):
-		m.quitting = true
-		return tea.Quit
-	case key.Matches(msg, m.keys.Help):
-		m.toggleHelp()
-	}
-	return nil
-}
-
 func (m *Model) setStep(s step) {
 	m.step = s
 	m.stackInput.Blur()
 	m.tokenInput.Blur()
 	m.idInput.Blur()
-}
-
-func (m *Model) goStack() tea.Cmd {
-	m.setStep(stepStack)
-	m.updateStackPreview()
-	m.stackInput.Focus()
-	return nil
-}
-
-func (m *Model) keyStack(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Next):
-		url, err := authclient.NormalizeStack(m.stackInput.Value())
-		if err != nil {
-			m.stackReason = stackReason(err)
-			return nil
-		}
-		m.stackURL = url
-		return m.goToken()
-	case key.Matches(msg, m.keys.Back):
-		if m.acc.home {
-			return m.goHome()
-		}
-		m.setStep(stepWelcome)
-		return nil
-	}
-	if m.stackInput.Update(cleanPaste(msg)) {
-		m.updateStackPreview()
-	}
-	return nil
-}
-
-// updateStackPreview shows, as the user types, the URL the input stands for or
-// why it is not one. Nothing is said about an empty field until Enter.
-func (m *Model) updateStackPreview() {
-	m.stackPreview, m.stackReason = "", ""
-	if strings.TrimSpace(m.stackInput.Value()) == "" {
-		return
-	}
-	url, err := authclient.NormalizeStack(m.stackInput.Value())
-	if err != nil {
-		m.stackReason = stackReason(err)
-		return
-	}
-	m.stackPreview = url
-}
-
-func stackReason(err error) string {
-	var se *authclient.StackInputError
-	if errors.As(err, &se) {
-		return "Not a stack: " + se.Reason + "."
-	}
-	return err.Error()
-}
-
-func (m *Model) goToken() tea.Cmd {
-	m.setStep(stepToken)
-	m.tokenInput.CursorEnd()
-	m.tokenInput.Focus()
-	return nil
-}
-
-func (m *Model) keyToken(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Check):
-		tok, err := authclient.CleanToken(m.tokenInput.Value())
-		if err != nil {
-			m.tokenErr = sentence(err.Error())
-			return nil
-		}
-		m.token = tok
-		m.tokenErr = ""
-		return m.startValidation()
-	case key.Matches(msg, m.keys.Back):
-		return m.goStack()
-	}
-	if msg.Type == tea.KeyCtrlV {
-		// A terminal that pastes on Ctrl+V sends the text, not the key.
-		m.tokenErr = "Ctrl+V reached k6login as a key, so this terminal does not paste with it: use its paste (Ctrl+Shift+V, Cmd+V, or a right click)."
-		return nil
-	}
-	if msg.Type == tea.KeyRunes && hasControlRune(cleanPaste(msg).Runes) {
-		// The field would drop them silently and send what is left.
-		m.tokenErr = "What was pasted holds control characters (an escape sequence, say), which no token has; paste only the token."
-		return nil
-	}
-	if m.tokenInput.Update(cleanPaste(msg)) {
-		m.tokenErr = ""
-	}
-	return nil
-}
-
-func hasControlRune(rs []rune) bool {
-	for _, r := range rs {
-		if unicode.IsControl(r) {
-			return true
-		}
-	}
-	return false
-}
-
-// cleanPaste takes the line breaks out of a bracketed paste, and the spaces
-// around it: a token copied from a web page often comes with both.
-func cleanPaste(msg tea.KeyMsg) tea.KeyMsg {
-	if !msg.Paste {
-		return msg
-	}
-	s := strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' {
-			return -1
-		}
-		return r
-	}, string(msg.Runes))
-	msg.Runes = []rune(strings.TrimSpace(s))
-	return msg
-}
-
-func (m *Model) startValidation() tea.Cmd {
-	m.validation.stop()
-	m.projLoad.stop()
-	m.idCheck.stop()
-	m.idSeq = 0
-	ctx, cancel := context.WithCancel(m.ctx)
-	seq := m.nextSeq()
-	m.validation = request{seq: seq, cancel: cancel}
-	m.valErr = nil
-	m.setStep(stepValidating)
-	return tea.Batch(validateCmd(ctx, m.deps.API, seq, m.token, m.stackURL), m.startSpinner())
-}
-
-func (m *Model) onValidated(msg validatedMsg) tea.Cmd {
-	if !m.validation.waitingFor(msg.seq) {
-		return nil // cancelled or superseded: the user has moved on
-	}
-	m.validation.stop()
-	if msg.err != nil {
-		m.valErr = msg.err
-		m.setStep(stepValidateError)
-		return nil
-	}
-	m.auth = msg.info
-	m.refusedTail = ""
-	m.choice = projectChoice{}
-	m.setStep(stepTokenMode)
-	// Fetch the projects now, while the user reads the token type question, so
-	// the project step usually opens with the list ready.
-	m.projects, m.projErr, m.projLoaded, m.listReady = nil, nil, false, false
-	ctx, cancel := context.WithCancel(m.ctx)
-	seq := m.nextSeq()
-	m.projLoad = request{seq: seq, cancel: cancel}
-	return projectsCmd(ctx, m.deps.API, seq, m.token, m.auth.StackID)
-}
-
-func (m *Model) keyValidateError(msg tea.KeyMsg) tea.Cmd {
-	if key.Matches(msg, m.keys.Help) {
-		m.toggleHelp()
-		return nil
-	}
-	switch failureAction(m.valErr) {
-	case actionNewToken:
-		if key.Matches(msg, m.keys.NewToken, m.keys.Back) {
-			// The refused token is cleared so the next paste replaces it.
-			m.refusedTail = tokenTail(m.token)
-			m.tokenInput.Reset()
-			return m.goToken()
-		}
-	case actionEditStack:
-		switch {
-		case key.Matches(msg, m.keys.EditStack):
-			return m.goStack()
-		case key.Matches(msg, m.keys.EditToken):
-			return m.goToken()
-		}
-	default:
-		switch {
-		case key.Matches(msg, m.keys.Retry):
-			return m.startValidation()
-		case key.Matches(msg, m.keys.Edit):
-			return m.goToken()
-		}
-	}
-	return nil
-}
-
-func (m *Model) keyTokenMode(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Up):
-		m.modeCursor = 0
-	case key.Matches(msg, m.keys.Down):
-		m.modeCursor = 1
-	case key.Matches(msg, m.keys.Pick):
-		m.modeCursor = int(msg.Runes[0] - '1')
-		return m.chooseMode()
-	case key.Matches(msg, m.keys.Next):
-		return m.chooseMode()
-	case key.Matches(msg, m.keys.Back):
-		m.projLoad.stop()
-		return m.goToken()
-	case key.Matches(msg, m.keys.Help):
-		m.toggleHelp()
-	}
-	return nil
-}
-
-func (m *Model) chooseMode() tea.Cmd {
-	m.mode = TokenPersonal
-	if m.modeCursor == 1 {
-		m.mode = TokenStack
-	}
-	return m.goProject()
-}
-
-func (m *Model) keyReview(msg tea.KeyMsg) tea.Cmd {
-	if m.saving {
-		return nil
-	}
-	switch {
-	case key.Matches(msg, m.keys.Save):
-		m.saving = true
-		m.saveErr = nil
-		return saveCmd(m.deps, m.credentials(), m.mode, m.chosenProjectName())
-	case key.Matches(msg, m.keys.Back):
-		m.saveErr = nil
-		return m.goProject()
-	case key.Matches(msg, m.keys.Help):
-		m.toggleHelp()
-	}
-	return nil
-}
-
-// credentials are what Save writes: ProjectID stays 0 when the user chose the
-// stack's default, so that k6 follows the default if it changes.
-func (m *Model) credentials() configstore.Credentials {
-	c := configstore.Credentials{
-		Token:            m.token,
-		StackID:          m.auth.StackID,
-		StackURL:         m.stackURL,
-		DefaultProjectID: m.auth.DefaultProjectID,
-	}
-	if m.choice.set && !m.choice.useDefault {
-		c.ProjectID = m.choice.id
-	}
-	return c
-}
-
-// chosenProjectName is the name of an explicitly chosen project, "" for the stack's default.
-func (m *Model) chosenProjectName() string {
-	if m.choice.set && !m.choice.useDefault {
-		return m.choice.name
-	}
-	return ""
-}
-
-func (m *Model) onSaved(msg savedMsg) tea.Cmd {
-	m.saving = false
-	if msg.err != nil {
-		m.saveErr = msg.err
-		if m.quitAfterSave {
-			m.quitting = true
-			return tea.Quit
-		}
-		return nil
-	}
-	m.result = Result{Saved: true, Credentials: m.credentials(), SaveResult: msg.res, TokenMode: m.mode,
-		Action: ActionLogin, Account: msg.account, RecordErr: msg.recErr, ProjectName: m.chosenProjectName()}
-	m.setStep(stepSaved)
-	m.help.ShowAll = false
-	if m.quitAfterSave {
-		m.quitting = true
-		return tea.Quit
-	}
-	return nil
 }
 
 func (m *Model) startSpinner() tea.Cmd {
@@ -617,41 +325,8 @@ func (m *Model) startSpinner() tea.Cmd {
 }
 
 func (m *Model) needsSpinner() bool {
-	switch m.step {
-	case stepValidating, stepSwitching:
-		return true
-	case stepHome:
-		return !m.acc.ovLoaded
-	case stepAccount:
-		return m.acc.check.seq != 0
-	case stepProject:
-		return m.idSeq != 0 || (!m.projLoaded && m.projLoad.seq != 0)
-	}
-	return false
-}
-
-func tokenTail(tok string) string {
-	r := []rune(tok)
-	if len(r) < 12 {
-		return ""
-	}
-	return string(r[len(r)-4:])
-}
-
-// describeToken says enough about a token to recognise it, never enough to use it.
-func describeToken(tok string) string {
-	n := len([]rune(tok))
-	if n == 0 {
-		return ""
-	}
-	unit := "characters"
-	if n == 1 {
-		unit = "character"
-	}
-	if tail := tokenTail(tok); tail != "" {
-		return fmt.Sprintf("%d %s, ends in …%s", n, unit, tail)
-	}
-	return fmt.Sprintf("%d %s", n, unit)
+	s, ok := m.screen().(animated)
+	return ok && s.busy(m)
 }
 
 // capitalise starts a sentence with a capital, unless it starts with a host

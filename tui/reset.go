@@ -9,6 +9,61 @@ import (
 	"github.com/k6login/k6login/configstore"
 )
 
+const (
+	stepReset      step = "reset"       // sign out, forget one, forget all
+	stepForgetPick step = "forget-pick" // which account to forget
+	stepConfirm    step = "confirm"     // what will be removed; nothing happens without Enter on "yes"
+	stepResetDone  step = "reset-done"  // what was removed, and where to go next
+)
+
+const resetTitle = "Reset / sign out"
+
+// resetScreen offers what can be removed, safest first.
+type resetScreen struct{}
+
+func (resetScreen) title() string                           { return resetTitle }
+func (resetScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyReset(msg) }
+func (resetScreen) view(m *Model) string                    { return m.resetView() }
+func (resetScreen) help(m *Model) stepKeys                  { return m.keys.menu(m.keys.BackHome) }
+
+// forgetPickScreen picks the saved account to forget.
+type forgetPickScreen struct{}
+
+func (forgetPickScreen) title() string                           { return resetTitle }
+func (forgetPickScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyForgetPick(msg) }
+func (forgetPickScreen) view(m *Model) string                    { return m.forgetPickView() }
+func (forgetPickScreen) help(m *Model) stepKeys {
+	return m.keys.list(&m.acc.list.pickList, m.keys.Back)
+}
+
+// confirmScreen names exactly what will be removed, the cursor on "cancel".
+type confirmScreen struct{}
+
+func (confirmScreen) title() string                           { return resetTitle }
+func (confirmScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyConfirm(msg) }
+func (confirmScreen) view(m *Model) string                    { return m.confirmView() }
+
+func (confirmScreen) help(m *Model) stepKeys {
+	if m.acc.busy {
+		return only(m.keys.Quit)
+	}
+	return m.keys.menu(m.keys.Back)
+}
+
+// resetDoneScreen says what was removed and where to go next.
+type resetDoneScreen struct{}
+
+func (resetDoneScreen) title() string                           { return resetTitle }
+func (resetDoneScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyResetDone(msg) }
+func (resetDoneScreen) view(m *Model) string                    { return m.resetDoneView() }
+
+func (resetDoneScreen) help(m *Model) stepKeys {
+	if m.offerSwitch() {
+		return m.keys.menu(m.keys.BackHome)
+	}
+	return only(m.keys.ToHome, m.keys.QuitLetter)
+}
+
 // resetOp is what the reset screen removes.
 type resetOp int
 
@@ -201,22 +256,6 @@ func (m *Model) accountsPath() string {
 		return m.deps.AccountsPath
 	}
 	return "the saved-accounts file"
-}
-
-// choiceLines draws a vertical menu with a cursor.
-func (m *Model) choiceLines(cursor int, items ...[2]string) string {
-	var lines []string
-	for i, it := range items {
-		if i == cursor {
-			lines = append(lines, m.st.Selected.Render("> "+it[0]))
-		} else {
-			lines = append(lines, "  "+it[0])
-		}
-		if it[1] != "" {
-			lines = append(lines, m.hang(m.st.Subtle.Render(it[1]), 4))
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 func (m *Model) resetView() string {

@@ -11,6 +11,66 @@ import (
 	"github.com/k6login/k6login/configstore"
 )
 
+const (
+	stepSwitch      step = "switch"       // pick an account
+	stepSwitching   step = "switching"    // checking it, then writing it to k6's config
+	stepSwitchError step = "switch-error" // refused, unreachable, or not written
+	stepSwitched    step = "switched"     // k6 now uses it
+)
+
+const switchTitle = "Switch account"
+
+// switchScreen picks the saved account k6 should use.
+type switchScreen struct{}
+
+func (switchScreen) title() string                           { return switchTitle }
+func (switchScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keySwitch(msg) }
+func (switchScreen) view(m *Model) string                    { return m.switchView() }
+func (switchScreen) help(m *Model) stepKeys {
+	return m.keys.list(&m.acc.list.pickList, m.keys.BackHome)
+}
+
+// switchingScreen checks the chosen account's token, then writes it.
+type switchingScreen struct{}
+
+func (switchingScreen) title() string                           { return switchTitle }
+func (switchingScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keySwitching(msg) }
+func (switchingScreen) view(m *Model) string                    { return m.switchingView() }
+func (switchingScreen) busy(m *Model) bool                      { return true }
+
+func (switchingScreen) help(m *Model) stepKeys {
+	if m.acc.busy {
+		return only(m.keys.Quit)
+	}
+	return only(m.keys.Cancel, m.keys.Quit)
+}
+
+// switchErrorScreen says why the switch did not happen.
+type switchErrorScreen struct{}
+
+func (switchErrorScreen) title() string                           { return switchTitle }
+func (switchErrorScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keySwitchError(msg) }
+func (switchErrorScreen) view(m *Model) string                    { return m.switchErrorView() }
+
+func (switchErrorScreen) help(m *Model) stepKeys {
+	k := &m.keys
+	switch {
+	case m.acc.swWriteErr != nil:
+		return k.withToggle(k.Back, k.RetryEnter)
+	case switchRefused(m.acc.swErr):
+		return k.withToggle(k.Back, k.SwitchAnyway)
+	}
+	return k.withToggle(k.Back, k.Retry, k.SwitchAnyway)
+}
+
+// switchedScreen says which account k6 now uses.
+type switchedScreen struct{}
+
+func (switchedScreen) title() string                           { return switchTitle }
+func (switchedScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keySwitched(msg) }
+func (switchedScreen) view(m *Model) string                    { return m.switchedView() }
+func (switchedScreen) help(m *Model) stepKeys                  { return only(m.keys.ToHome, m.keys.QuitLetter) }
+
 // listEntry is one account of the switch and forget lists.
 type listEntry struct {
 	acct     configstore.Account

@@ -13,6 +13,38 @@ import (
 	"github.com/k6login/k6login/authclient"
 )
 
+const stepProject step = "project"
+
+// projectState is the project step's list, its loading, and the typed ID.
+type projectState struct {
+	projLoad   request
+	projects   []authclient.Project
+	projErr    error
+	projLoaded bool
+	projItems  []projectItem // the list's entries, the stack's default first for a personal token
+	projList   pickList
+	listReady  bool
+	listMode   TokenMode // the mode the list was built for
+	idOpen     bool
+	idInput    field
+	idErr      string
+	idCheck    request
+	idSeq      int // the seq of the ID check in flight, 0 when none
+}
+
+// projectScreen picks the project k6 cloud runs go to, from the stack's list
+// or by a typed ID.
+type projectScreen struct{}
+
+func (projectScreen) title() string                           { return numbered(4, "Project") }
+func (projectScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyProject(msg) }
+func (projectScreen) view(m *Model) string                    { return m.projectView() }
+func (projectScreen) help(m *Model) stepKeys                  { return m.projectHelpKeys() }
+
+func (projectScreen) busy(m *Model) bool {
+	return m.idSeq != 0 || (!m.projLoaded && m.projLoad.seq != 0)
+}
+
 // projectItem is one line of the project list. The label and the filter text
 // are built once, when the projects arrive.
 type projectItem struct {
@@ -185,14 +217,6 @@ func (m *Model) projectListView() string {
 	return m.projList.view(m.projectRows(), m.contentWidth(), 0)
 }
 
-func (m *Model) goTokenMode() tea.Cmd {
-	m.setStep(stepTokenMode)
-	if m.mode == TokenStack {
-		m.modeCursor = 1
-	}
-	return nil
-}
-
 func (m *Model) keyProjectID(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Cancel) && m.idSeq != 0:
@@ -250,12 +274,6 @@ func (m *Model) onProjectChecked(msg projectCheckedMsg) tea.Cmd {
 	return m.goReview()
 }
 
-func (m *Model) goReview() tea.Cmd {
-	m.setStep(stepReview)
-	m.saveErr = nil
-	return nil
-}
-
 // layoutList sizes the page keys' step before the list is drawn again.
 func (m *Model) layoutList() {
 	if m.listReady {
@@ -268,6 +286,74 @@ func (m *Model) layoutList() {
 // filter line above the list, a blank line and the count line under it, and a
 // blank line above the footer.
 func (m *Model) projectRows() int {
-	used := lipgloss.Height(m.headerView()) + lipgloss.Height(m.projectIntroView()) + 5 + lipgloss.Height(m.footerView())
+	used := lipgloss.Height(m.headerView(projectScreen{}.title())) + lipgloss.Height(m.projectIntroView()) + 5 + lipgloss.Height(m.footerView(m.projectHelpKeys()))
 	return max(3, m.height-used)
+}
+
+// projectIntroView is the question, and why the list is missing when it could not be loaded.
+func (m *Model) projectIntroView() string {
+	q := fmt.Sprintf("Which project should k6 cloud runs go to? The stack's default is %d.", m.auth.DefaultProjectID)
+	if m.mode == TokenStack {
+		q = fmt.Sprintf("A stack token needs a project. The stack's default is %d.", m.auth.DefaultProjectID)
+	}
+	s := m.para(q)
+	if m.projLoaded && m.projErr != nil {
+		f := describeFailure(m.projErr)
+		s += "\n" + m.wrap(m.st.Warn.Render("⚠ The project list could not be loaded: "+sentence(f.What)+" Press i to type a project ID."))
+	}
+	return s
+}
+
+func (m *Model) projectView() string {
+	if m.listReady && !m.idOpen {
+		// The list, redrawn on every key: one string, not a builder that grows.
+		return m.projectIntroView() + "\n\n" + m.projectListView()
+	}
+	var b strings.Builder
+	b.WriteString(m.projectIntroView())
+	b.WriteString("\n\n")
+	switch {
+	case m.idOpen:
+		b.WriteString(m.para("Project ID:") + "\n" + m.idInput.View())
+		switch {
+		case m.idSeq != 0:
+			b.WriteString("\n" + m.spinnerView() + " " + m.st.Text.Render("Checking project "+strings.TrimSpace(m.idInput.Value())+"…"))
+		case m.idErr != "":
+			b.WriteString("\n" + m.wrap(m.st.Err.Render("✗ "+m.idErr)))
+		}
+	case !m.projLoaded:
+		b.WriteString(m.wrap(m.spinnerView() + " " + m.st.Text.Render("Loading the projects of "+authclient.StackSlug(m.stackURL)+"…")))
+		b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render("Press i to type a project ID instead.")))
+	}
+	return b.String()
+}
+
+func (m *Model) projectHelpKeys() stepKeys {
+	k := &m.keys
+	switch {
+	case m.idOpen:
+		all := []key.Binding{k.CheckID, k.CloseID, k.Quit}
+		if m.idSeq != 0 {
+			all = []key.Binding{k.Cancel, k.Quit}
+		}
+		return stepKeys{short: all, full: [][]key.Binding{all}}
+	case m.projList.filtering:
+		all := []key.Binding{k.ApplyFilter, k.CancelFilter, k.Quit}
+		return stepKeys{short: all, full: [][]key.Binding{all}}
+	case !m.listReady || len(m.projItems) == 0:
+		all := []key.Binding{k.TypeID, k.Back, k.Quit}
+		return stepKeys{short: all, full: [][]key.Binding{all}}
+	}
+	back := k.Back
+	if m.projList.term != "" {
+		back = k.ClearFilter
+	}
+	return stepKeys{
+		short: []key.Binding{k.Move, k.Filter, k.TypeID, k.Choose, back, k.Help},
+		full: [][]key.Binding{
+			{k.Up, k.Down, k.PageUp, k.PageDn, k.Home, k.End},
+			{k.Filter, k.TypeID, k.Choose},
+			{back, closeHelp(k.Help), k.Quit},
+		},
+	}
 }
