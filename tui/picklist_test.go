@@ -74,7 +74,7 @@ func TestPickListWindow(t *testing.T) {
 			t.Fatalf("%s not taken", s)
 		}
 	}
-	view := l.view(10, 40, 0)
+	view := l.view(10, 40)
 	if !strings.HasPrefix(view, "> a\n  b\n") || !strings.HasSuffix(view, "\n\n25 entries · 1-10 shown") {
 		t.Fatalf("first view:\n%s", view)
 	}
@@ -87,7 +87,7 @@ func TestPickListWindow(t *testing.T) {
 		t.Fatalf("second pgdown: cursor %d top %d", l.cursor, l.top)
 	}
 	press("G")
-	view = l.view(10, 40, 0)
+	view = l.view(10, 40)
 	if l.cursor != 24 || !strings.Contains(view, "> y\n\n25 entries · 16-25 shown") {
 		t.Fatalf("end: cursor %d\n%s", l.cursor, view)
 	}

@@ -214,7 +214,7 @@ func (m *Model) keyProject(msg tea.KeyMsg) tea.Cmd {
 
 // projectListView is the filter line, the projects that fit and the count line.
 func (m *Model) projectListView() string {
-	return m.projList.view(m.projectRows(), m.contentWidth(), 0)
+	return m.projList.view(m.projectRows(), m.contentWidth())
 }
 
 func (m *Model) keyProjectID(msg tea.KeyMsg) tea.Cmd {

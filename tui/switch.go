@@ -150,7 +150,7 @@ func (m *Model) listView(rows int) string {
 		nameWidth = max(nameWidth, l.entries[i].nameCols)
 	}
 	l.nameWidth = min(nameWidth, 28)
-	return l.view(rows, m.contentWidth(), l.nameWidth)
+	return l.view(rows, m.contentWidth())
 }
 
 // drawAccountRow is one row of the account list (pickList.draw).
