@@ -3,12 +3,12 @@ package tui
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 const (
@@ -20,10 +20,8 @@ const (
 // and what overrides it; v checks it again, f makes a loose file owner-only.
 type accountScreen struct{}
 
-func (accountScreen) title() string                           { return "Review" }
-func (accountScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyAccount(msg) }
-func (accountScreen) view(m *Model) string                    { return m.accountView() }
-func (accountScreen) busy(m *Model) bool                      { return m.acc.check.seq != 0 }
+func (accountScreen) title() string      { return "Review" }
+func (accountScreen) busy(m *Model) bool { return m.acc.check.seq != 0 }
 
 func (accountScreen) help(m *Model) stepKeys {
 	k := &m.keys
@@ -41,9 +39,7 @@ func (accountScreen) help(m *Model) stepKeys {
 // accountErrorScreen says why validating the login again failed.
 type accountErrorScreen struct{}
 
-func (accountErrorScreen) title() string                           { return "Review" }
-func (accountErrorScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyAccountError(msg) }
-func (accountErrorScreen) view(m *Model) string                    { return m.accountErrorView() }
+func (accountErrorScreen) title() string { return "Review" }
 func (accountErrorScreen) help(m *Model) stepKeys {
 	return m.keys.withToggle(m.keys.Back, m.keys.Retry)
 }
@@ -57,14 +53,14 @@ func (m *Model) goAccount() tea.Cmd {
 // account does not know it.
 func (m *Model) lookUpProjectName() tea.Cmd {
 	a, ok := m.active()
-	if !ok || a.ProjectID == 0 || a.ProjectName != "" || m.acc.nameID == a.ProjectID || m.deps.API == nil {
+	if !ok || !m.acc.lookup.NeedsLookup(a) || m.deps.API == nil {
 		return nil
 	}
 	m.acc.nameReq.stop()
 	ctx, cancel := context.WithCancel(m.ctx)
 	seq := m.nextSeq()
 	m.acc.nameReq = request{seq: seq, cancel: cancel}
-	m.acc.nameID, m.acc.name = a.ProjectID, ""
+	m.acc.lookup = flow.Lookup{ID: a.ProjectID}
 	return projectCheckCmd(ctx, m.deps.API, seq, a.Token, a.StackID, a.ProjectID)
 }
 
@@ -72,30 +68,17 @@ func (m *Model) lookUpProjectName() tea.Cmd {
 func (m *Model) routeProjectChecked(msg projectCheckedMsg) tea.Cmd {
 	if m.acc.nameReq.waitingFor(msg.seq) {
 		m.acc.nameReq.stop()
-		if msg.err == nil && msg.id == m.acc.nameID {
-			m.acc.name = msg.project.Name
+		if msg.err == nil && msg.id == m.acc.lookup.ID {
+			m.acc.lookup.Name = msg.project.Name
 		}
 		return nil
 	}
 	return m.onProjectChecked(msg)
 }
 
-func (m *Model) fileTooOpen() bool { return configTooOpen(m.acc.ov.Snapshot) }
+func (m *Model) fileTooOpen() bool { return m.acc.accts.TooOpen() }
 
-// configTooOpen reports whether k6's config exists and others can read it.
-func configTooOpen(s configstore.Snapshot) bool {
-	return s.Exists && configstore.ModeTooOpen(s.Mode)
-}
-
-// savedTokenModeText names the token mode a saved account recorded.
-func savedTokenModeText(t configstore.TokenMode) string {
-	if mode := fromConfigMode(t); mode != TokenModeUnset {
-		return mode.String()
-	}
-	return "not recorded"
-}
-
-func (m *Model) keyAccount(msg tea.KeyMsg) tea.Cmd {
+func (accountScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd {
 	if m.acc.busy {
 		return nil
 	}
@@ -144,21 +127,16 @@ func (m *Model) onAccountValidated(msg validatedMsg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	a.StackID, a.DefaultProjectID = msg.info.StackID, msg.info.DefaultProjectID
-	a.LastValidated = m.deps.now()
-	if m.acc.name != "" && m.acc.nameID == a.ProjectID && a.ProjectName == "" {
-		a.ProjectName = m.acc.name
-	}
-	return recordCmd(m.deps.Accounts, a, m.writeSeq())
+	return recordCmd(m.deps.Accounts, flow.Checked(a, msg.info, m.deps.now(), m.acc.lookup), m.writeSeq())
 }
 
 func (m *Model) onRecorded(msg recordedMsg) tea.Cmd {
 	quit := m.doneWriting()
 	cmd := m.onOverview(msg.ov)
 	if msg.err != nil {
-		m.setNote("The token works, but the account could not be recorded: "+sentence(msg.err.Error()), true)
+		m.setNote("The token works, but the account could not be recorded: "+flow.ErrText(msg.err), true)
 	} else {
-		m.setNote("The token works: checked just now and recorded as "+msg.account.Name+".", false)
+		m.setNote(flow.Validated(msg.account), false)
 		m.result = Result{Action: ActionValidate, Account: msg.account.Name}
 	}
 	if quit {
@@ -171,7 +149,7 @@ func (m *Model) onFixedMode(msg fixedModeMsg) tea.Cmd {
 	quit := m.doneWriting()
 	cmd := m.onOverview(msg.ov)
 	if msg.err != nil {
-		m.setNote("The file mode could not be changed: "+sentence(msg.err.Error()), true)
+		m.setNote("The file mode could not be changed: "+flow.ErrText(msg.err), true)
 	} else {
 		m.setNote(fmt.Sprintf("The file is now owner-only: 0600 (was %04o).", msg.old.Perm()), false)
 		m.result = Result{Action: ActionFixMode, ModeFixedFrom: msg.old}
@@ -186,9 +164,9 @@ func (m *Model) onKept(msg keptMsg) tea.Cmd {
 	quit := m.doneWriting()
 	cmd := m.onOverview(msg.ov)
 	if msg.err != nil {
-		m.setNote("The login could not be saved as an account: "+sentence(msg.err.Error()), true)
+		m.setNote("The login could not be saved as an account: "+flow.ErrText(msg.err), true)
 	} else {
-		m.setNote("Saved as the account "+msg.account.Name+": you can switch back to it after a switch.", false)
+		m.setNote(flow.Kept(msg.account), false)
 		m.result = Result{Action: ActionKeep, Account: msg.account.Name}
 	}
 	if quit {
@@ -197,7 +175,7 @@ func (m *Model) onKept(msg keptMsg) tea.Cmd {
 	return cmd
 }
 
-func (m *Model) keyAccountError(msg tea.KeyMsg) tea.Cmd {
+func (accountErrorScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd {
 	k := &m.keys
 	switch {
 	case key.Matches(msg, k.Retry):
@@ -212,58 +190,33 @@ func (m *Model) keyAccountError(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) accountView() string {
+func (accountScreen) view(m *Model) string {
 	a, ok := m.active()
 	if !ok {
 		return m.para("k6's config holds no cloud login. Go back to switch to a saved account or add one.")
 	}
-	name := a.Name
-	if m.activeUnsaved() && m.acc.ovErr == nil {
-		name += " (not saved: only in k6's config)"
-	}
-	mode := savedTokenModeText(a.TokenMode)
-	project := m.projectText(a)
+	rows := m.acc.accts.ReviewRows(m.acc.lookup, m.deps.now())
 	if m.acc.nameReq.seq != 0 {
-		project += " (looking up its name…)"
-	}
-	snap := m.acc.ov.Snapshot
-	fileMode := "(no file)"
-	if snap.Exists {
-		fileMode = fmt.Sprintf("%04o", snap.Mode.Perm())
-		if m.fileTooOpen() {
-			fileMode += " ⚠ others can read it"
+		for i := range rows {
+			if rows[i].Label == "Project" {
+				rows[i].Value += " (looking up its name…)"
+			}
 		}
-	}
-	validated := "not saved"
-	if !m.activeUnsaved() {
-		validated = m.ago(a.LastValidated)
-	}
-	rows := [][2]string{
-		{"Account", name},
-		{"Token", configstore.MaskToken(a.Token)},
-		{"Token type", mode},
-		{"Stack URL", a.StackURL},
-		{"Stack ID", strconv.FormatInt(a.StackID, 10)},
-		{"Project", project},
-		{"Default project", strconv.FormatInt(a.DefaultProjectID, 10)},
-		{"Config file", m.deps.Store.Path()},
-		{"File mode", fileMode},
-		{"Last validated", validated},
 	}
 	parts := []string{m.table(rows)}
 	if m.fileTooOpen() {
-		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ The file holds a token and other users can read it. Press f to make it owner-only (0600).")))
+		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ "+flow.TooOpenWarning+" Press f to make it owner-only (0600).")))
 	}
 	if len(m.overrides) > 0 {
 		lines := []string{m.wrap(m.st.Warn.Render("⚠ Environment variables override this for k6:"))}
 		for _, o := range m.overrides {
-			lines = append(lines, m.hang(m.st.Warn.Render(o.Var+"="+o.Value+": "+o.Effect()+"."), 2))
+			lines = append(lines, m.hang(m.st.Warn.Render(o.Var+"="+authclient.SafeText(o.Value)+": "+o.Effect()+"."), 2))
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
 	}
 	switch {
 	case m.acc.check.seq != 0:
-		parts = append(parts, m.wrap(m.spinnerView()+" "+m.st.Text.Render("Checking the token against "+a.StackURL+"…")))
+		parts = append(parts, m.wrap(m.spinnerView()+" "+m.st.Text.Render("Checking the token against "+authclient.SafeText(a.StackURL)+"…")))
 	case m.acc.busy:
 		parts = append(parts, m.st.Text.Render("Saving…"))
 	case m.acc.note != "":
@@ -272,18 +225,18 @@ func (m *Model) accountView() string {
 	return strings.Join(parts, "\n\n")
 }
 
-func (m *Model) accountErrorView() string {
+func (accountErrorScreen) view(m *Model) string {
 	if m.acc.checkErr == nil {
 		return ""
 	}
-	f := describeFailure(m.acc.checkErr)
+	f := flow.Describe(m.acc.checkErr)
 	var b strings.Builder
 	b.WriteString(m.wrap(m.st.Err.Render("✗ " + f.Title)))
-	b.WriteString("\n\n" + m.para(sentence(f.What)))
+	b.WriteString("\n\n" + m.para(f.What))
 	b.WriteString("\n\n" + m.para(f.Hint))
-	next := "Press r or Enter to try again, or Esc to go back. Nothing was changed."
-	if failureAction(m.acc.checkErr) == actionNewToken {
-		next = "k6 will be refused too. Add an account with a new token, or switch to another. Nothing was changed."
+	next := flow.ValidateFailedNext(m.acc.checkErr)
+	if flow.RemedyFor(m.acc.checkErr) != flow.RemedyNewToken {
+		next = "Press r or Enter to try again, or Esc to go back. " + next
 	}
 	b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render(next)))
 	return b.String()

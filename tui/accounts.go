@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 // accountsState is what the home screen and the screens it leads to (review,
@@ -15,8 +16,8 @@ type accountsState struct {
 	// Enter on its last return there.
 	home bool
 
-	ov       configstore.Overview
-	ovErr    error // the saved accounts could not be read; k6's config could
+	// accts is the last reading of both files, and what the flow derives from it.
+	accts    flow.Accounts
 	ovLoaded bool
 	ovSeq    int // the overview awaited; older ones are dropped
 
@@ -31,9 +32,8 @@ type accountsState struct {
 	// Review.
 	check    request // validate again
 	checkErr error
-	nameReq  request // the project's name
-	nameID   int64
-	name     string
+	nameReq  request     // the project's name
+	lookup   flow.Lookup // the name found for a project an account does not name
 
 	// Switch, and the account to forget.
 	list       accountList
@@ -45,10 +45,10 @@ type accountsState struct {
 
 	// Reset.
 	resetCursor   int
-	op            resetOp
+	op            flow.Op
 	confirmCursor int // 0 is "cancel", the default
 	opErr         error
-	done          resetMsg
+	done          flow.Outcome
 	doneCursor    int
 }
 
@@ -87,13 +87,9 @@ type activatedMsg struct {
 }
 
 type resetMsg struct {
-	op        resetOp
-	account   configstore.Account // signed out of, or forgotten
-	wasActive bool                // forget: k6 used it, and is now signed out
-	removed   int                 // forget all
-	signedOut bool                // forget all: k6's config held a login
-	err       error
-	ov        overviewMsg
+	done flow.Outcome
+	err  error
+	ov   overviewMsg
 }
 
 func readOverview(sess AccountsSession, seq int) overviewMsg {
@@ -133,17 +129,18 @@ func activateCmd(sess AccountsSession, a configstore.Account, seq int) tea.Cmd {
 	}
 }
 
-func resetCmd(sess AccountsSession, op resetOp, name string, seq int) tea.Cmd {
+func resetCmd(sess AccountsSession, op flow.Op, name string, seq int) tea.Cmd {
 	return func() tea.Msg {
-		msg := resetMsg{op: op}
+		msg := resetMsg{done: flow.Outcome{Op: op}}
+		d := &msg.done
 		switch op {
-		case opSignOut:
-			msg.account, _, msg.err = sess.SignOut()
-		case opForget:
-			msg.account, msg.wasActive, msg.err = sess.Forget(name)
-		case opForgetAll, opForgetAllSure:
-			msg.op = opForgetAll
-			msg.removed, msg.signedOut, msg.err = sess.ForgetAll()
+		case flow.OpSignOut:
+			d.Account, _, msg.err = sess.SignOut()
+		case flow.OpForget:
+			d.Account, d.WasActive, msg.err = sess.Forget(name)
+		case flow.OpForgetAll, flow.OpForgetAllSure:
+			d.Op = flow.OpForgetAll
+			d.Removed, d.SignedOut, msg.err = sess.ForgetAll()
 		}
 		msg.ov = readOverview(sess, seq)
 		return msg
@@ -157,7 +154,7 @@ func New(deps Deps, opts Options) *Model {
 	m := NewWizard(deps, opts)
 	if deps.Accounts != nil {
 		m.acc.home = true
-		m.acc.ov.Active = -1
+		m.acc.accts.Overview.Active = -1
 		m.step = stepHome
 	}
 	return m
@@ -194,8 +191,7 @@ func (m *Model) onOverview(msg overviewMsg) tea.Cmd {
 	}
 	first := !m.acc.ovLoaded
 	m.acc.ovLoaded = true
-	m.acc.ov, m.acc.ovErr = msg.ov, nil
-	if msg.err != nil && !configstore.IsAccountsError(msg.err) {
+	if flow.ConfigUnreadable(msg.err) {
 		// k6's config cannot be read: only the wizard makes sense, and its
 		// welcome screen says why the file is a problem.
 		if first && m.step == stepHome {
@@ -204,17 +200,12 @@ func (m *Model) onOverview(msg overviewMsg) tea.Cmd {
 			m.setStep(stepWelcome)
 			return nil
 		}
-		m.acc.ovErr = msg.err
+		m.acc.accts.Err = msg.err // the last good reading stays
 		return nil
 	}
-	if msg.err != nil {
-		m.acc.ovErr = msg.err
-		m.acc.ov.Active = -1
-		// Whether it is saved cannot be told; show what k6 uses.
-		m.acc.ov.Unsaved = loginInConfig(msg.ov.Snapshot.Credentials)
-	}
-	m.snapshot, m.loaded, m.loadErr = m.acc.ov.Snapshot, true, nil
-	if first && m.step == stepHome && msg.err == nil && msg.ov.Snapshot.Credentials.Token == "" && len(msg.ov.Accounts) == 0 {
+	m.acc.accts = flow.NewAccounts(msg.ov, msg.err, m.paths())
+	m.snapshot, m.loaded, m.loadErr = msg.ov.Snapshot, true, nil
+	if first && m.step == stepHome && !m.acc.accts.HasLogin() {
 		// Nothing to review or switch to: this is a first-time setup.
 		m.acc.home = false
 		m.setStep(stepWelcome)
@@ -224,7 +215,7 @@ func (m *Model) onOverview(msg overviewMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if m.acc.homeCursor >= len(m.homeItems()) {
+	if m.acc.homeCursor >= len(m.acc.accts.HomeItems()) {
 		m.acc.homeCursor = 0
 	}
 	if m.step == stepAccount {
@@ -233,49 +224,16 @@ func (m *Model) onOverview(msg overviewMsg) tea.Cmd {
 	return nil
 }
 
-// loginInConfig is the login k6's config holds, as an account under its
-// default name, for when the saved accounts cannot be read; nil without a token.
-func loginInConfig(c configstore.Credentials) *configstore.Account {
-	if c.Token == "" {
-		return nil
+func (m *Model) paths() flow.Paths {
+	p := flow.Paths{Accounts: m.deps.AccountsPath}
+	if m.deps.Store != nil {
+		p.Config = m.deps.Store.Path()
 	}
-	return &configstore.Account{Name: configstore.DefaultAccountName(c.StackURL, configstore.TokenModeUnknown),
-		Token: c.Token, StackURL: c.StackURL, StackID: c.StackID, DefaultProjectID: c.DefaultProjectID, ProjectID: c.ProjectID}
+	return p
 }
 
-// active is the account k6 uses, saved or not, and whether there is one. The
-// project and IDs are those in k6's config, which is what k6 reads: a saved
-// account is the same login even when its project differs.
-func (m *Model) active() (configstore.Account, bool) {
-	return activeIn(m.acc.ov)
-}
-
-// activeIn is Model.active for an overview.
-func activeIn(ov configstore.Overview) (configstore.Account, bool) {
-	if ov.Active >= len(ov.Accounts) {
-		ov.Active = -1 // not read yet
-	}
-	a, ok := ov.ActiveAccount()
-	if !ok {
-		return a, false
-	}
-	c := ov.Snapshot.Credentials
-	if c.ProjectID != a.ProjectID {
-		a.ProjectID, a.ProjectName = c.ProjectID, ""
-	}
-	if c.StackID != 0 {
-		a.StackID = c.StackID
-	}
-	if c.DefaultProjectID != 0 {
-		a.DefaultProjectID = c.DefaultProjectID
-	}
-	return a, true
-}
-
-// activeUnsaved reports whether k6's config holds a login no account has.
-func (m *Model) activeUnsaved() bool {
-	return m.acc.ov.Active < 0 && m.acc.ov.Unsaved != nil
-}
+// active is the account k6 uses, saved or not, and whether there is one.
+func (m *Model) active() (configstore.Account, bool) { return m.acc.accts.Active() }
 
 func (m *Model) setNote(s string, warn bool) {
 	m.acc.note, m.acc.noteWarn = s, warn

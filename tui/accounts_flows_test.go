@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 // finalA waits for the program to exit, checks that what it drew since the
@@ -527,8 +528,8 @@ func TestAccountsFlowKeepUnsaved(t *testing.T) {
 	if !bytes.Contains(e.accountsContent(), []byte(`"name": "my-team"`)) || !bytes.Contains(e.accountsContent(), []byte(goodToken)) {
 		t.Fatalf("the login was not kept:\n%s", e.accountsContent())
 	}
-	for _, it := range e.m.homeItems() {
-		if it == homeKeep {
+	for _, it := range e.m.acc.accts.HomeItems() {
+		if it == flow.HomeKeep {
 			t.Error("Keep is still offered for a saved login")
 		}
 	}

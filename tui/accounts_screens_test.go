@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 // accountScreens builds each screen of home, review, switch and reset; the
@@ -140,7 +141,6 @@ func screenOpts(f func() []acctOpt) []acctOpt {
 }
 
 func TestAgo(t *testing.T) {
-	m := &Model{deps: Deps{Now: func() time.Time { return clock }}}
 	for _, c := range []struct {
 		d    time.Duration
 		want string
@@ -149,11 +149,11 @@ func TestAgo(t *testing.T) {
 		{3 * time.Minute, "3 minutes ago"}, {time.Hour, "1 hour ago"}, {26 * time.Hour, "26 hours ago"},
 		{72 * time.Hour, "3 days ago"}, {90 * 24 * time.Hour, "on 3 Mar 2025"},
 	} {
-		if got := m.ago(clock.Add(-c.d)); got != c.want {
+		if got := flow.Ago(clock, clock.Add(-c.d)); got != c.want {
 			t.Errorf("%v ago: %q, want %q", c.d, got, c.want)
 		}
 	}
-	if got := m.ago(time.Time{}); got != "never" {
+	if got := flow.Ago(clock, time.Time{}); got != "never" {
 		t.Errorf("zero time: %q", got)
 	}
 }

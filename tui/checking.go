@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 const (
@@ -13,44 +14,31 @@ const (
 	stepValidateError step = "validate-error"
 )
 
-// checkState is the token check in flight and how it failed.
+// checkState is the token check in flight.
 type checkState struct {
 	validation request
-	valErr     error
 }
 
 // validatingScreen waits for the API to accept or refuse the token.
 type validatingScreen struct{}
 
 func (validatingScreen) title() string          { return numbered(2, "Token") }
-func (validatingScreen) view(m *Model) string   { return m.validatingView() }
+func (validatingScreen) flowStep() flow.Step    { return flow.Validating }
 func (validatingScreen) busy(m *Model) bool     { return true }
 func (validatingScreen) help(m *Model) stepKeys { return only(m.keys.Cancel, m.keys.Quit) }
+func (validatingScreen) enter(m *Model) tea.Cmd { return m.startValidation() }
+
+func (validatingScreen) view(m *Model) string {
+	return m.wrap(m.spinnerView() + " " + m.st.Text.Render(m.login.Checking()))
+}
 
 func (validatingScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.Cancel) {
 		m.validation.stop()
-		return m.goToken()
+		m.login.Back()
+		return m.follow()
 	}
 	return nil
-}
-
-// validateErrorScreen says why the check failed and where to go from there.
-type validateErrorScreen struct{}
-
-func (validateErrorScreen) title() string                           { return numbered(2, "Token") }
-func (validateErrorScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyValidateError(msg) }
-func (validateErrorScreen) view(m *Model) string                    { return m.validateErrorView() }
-
-func (validateErrorScreen) help(m *Model) stepKeys {
-	k := &m.keys
-	switch failureAction(m.valErr) {
-	case actionNewToken:
-		return k.withToggle(k.Back, k.NewToken)
-	case actionEditStack:
-		return k.withToggle(k.EditToken, k.EditStack)
-	}
-	return k.withToggle(k.Edit, k.Retry)
 }
 
 func (m *Model) startValidation() tea.Cmd {
@@ -61,9 +49,7 @@ func (m *Model) startValidation() tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	seq := m.nextSeq()
 	m.validation = request{seq: seq, cancel: cancel}
-	m.valErr = nil
-	m.setStep(stepValidating)
-	return tea.Batch(validateCmd(ctx, m.deps.API, seq, m.token, m.stackURL), m.startSpinner())
+	return tea.Batch(validateCmd(ctx, m.deps.API, seq, m.login.Token, m.login.StackURL), m.startSpinner())
 }
 
 func (m *Model) onValidated(msg validatedMsg) tea.Cmd {
@@ -71,73 +57,88 @@ func (m *Model) onValidated(msg validatedMsg) tea.Cmd {
 		return nil // cancelled or superseded: the user has moved on
 	}
 	m.validation.stop()
+	m.login.Validated(msg.info, msg.err)
 	if msg.err != nil {
-		m.valErr = msg.err
-		m.setStep(stepValidateError)
-		return nil
+		return m.follow()
 	}
-	m.auth = msg.info
-	m.refusedTail = ""
-	m.choice = projectChoice{}
-	m.setStep(stepTokenMode)
 	// Fetch the projects now, while the user reads the token type question, so
 	// the project step usually opens with the list ready.
-	m.projects, m.projErr, m.projLoaded, m.listReady = nil, nil, false, false
+	m.listReady = false
 	ctx, cancel := context.WithCancel(m.ctx)
 	seq := m.nextSeq()
 	m.projLoad = request{seq: seq, cancel: cancel}
-	return projectsCmd(ctx, m.deps.API, seq, m.token, m.auth.StackID)
+	return tea.Batch(m.follow(), projectsCmd(ctx, m.deps.API, seq, m.login.Token, m.login.Auth.StackID))
 }
 
-func (m *Model) keyValidateError(msg tea.KeyMsg) tea.Cmd {
-	if key.Matches(msg, m.keys.Help) {
+// validateErrorScreen says why the check failed and where to go from there.
+type validateErrorScreen struct{}
+
+func (validateErrorScreen) title() string       { return numbered(2, "Token") }
+func (validateErrorScreen) flowStep() flow.Step { return flow.ValidateError }
+
+func (validateErrorScreen) help(m *Model) stepKeys {
+	k := &m.keys
+	switch flow.RemedyFor(m.login.Err) {
+	case flow.RemedyNewToken:
+		return k.withToggle(k.Back, k.NewToken)
+	case flow.RemedyOtherStack:
+		return k.withToggle(k.EditToken, k.EditStack)
+	}
+	return k.withToggle(k.Edit, k.Retry)
+}
+
+func (validateErrorScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd {
+	k := &m.keys
+	if key.Matches(msg, k.Help) {
 		m.toggleHelp()
 		return nil
 	}
-	switch failureAction(m.valErr) {
-	case actionNewToken:
-		if key.Matches(msg, m.keys.NewToken, m.keys.Back) {
-			// The refused token is cleared so the next paste replaces it.
-			m.refusedTail = tokenTail(m.token)
-			m.tokenInput.Reset()
-			return m.goToken()
+	var r flow.Recovery
+	switch flow.RemedyFor(m.login.Err) {
+	case flow.RemedyNewToken:
+		if !key.Matches(msg, k.NewToken, k.Back) {
+			return nil
 		}
-	case actionEditStack:
+		// The refused token is cleared so the next paste replaces it.
+		r = flow.NewToken
+		m.tokenInput.Reset()
+	case flow.RemedyOtherStack:
 		switch {
-		case key.Matches(msg, m.keys.EditStack):
-			return m.goStack()
-		case key.Matches(msg, m.keys.EditToken):
-			return m.goToken()
+		case key.Matches(msg, k.EditStack):
+			r = flow.ChangeStack
+		case key.Matches(msg, k.EditToken):
+			r = flow.EditToken
+		default:
+			return nil
 		}
 	default:
 		switch {
-		case key.Matches(msg, m.keys.Retry):
-			return m.startValidation()
-		case key.Matches(msg, m.keys.Edit):
-			return m.goToken()
+		case key.Matches(msg, k.Retry):
+			r = flow.Retry
+		case key.Matches(msg, k.Edit):
+			r = flow.EditToken
+		default:
+			return nil
 		}
 	}
-	return nil
+	m.login.Recover(r)
+	return m.follow()
 }
 
-func (m *Model) validatingView() string {
-	return m.wrap(m.spinnerView() + " " + m.st.Text.Render("Checking the token ("+describeToken(m.token)+") against "+m.stackURL+"…"))
-}
-
-func (m *Model) validateErrorView() string {
-	if m.valErr == nil {
+func (validateErrorScreen) view(m *Model) string {
+	if m.login.Err == nil {
 		return ""
 	}
-	f := describeFailure(m.valErr)
+	f := flow.Describe(m.login.Err)
 	var b strings.Builder
 	b.WriteString(m.wrap(m.st.Err.Render("✗ " + f.Title)))
-	b.WriteString("\n\n" + m.para(sentence(f.What)))
+	b.WriteString("\n\n" + m.para(f.What))
 	b.WriteString("\n\n" + m.para(f.Hint))
 	var next string
-	switch failureAction(m.valErr) {
-	case actionNewToken:
+	switch flow.RemedyFor(m.login.Err) {
+	case flow.RemedyNewToken:
 		next = "Press Enter to paste another token."
-	case actionEditStack:
+	case flow.RemedyOtherStack:
 		next = "Press Enter to change the stack, or Esc to change the token."
 	default:
 		next = "Press r or Enter to try again, or Esc to edit the token. What you typed is kept."

@@ -47,6 +47,10 @@ type Deps struct {
 	Accounts AccountsSession
 	// AccountsPath is the saved-accounts file, named on the reset screens.
 	AccountsPath string
+	// Endpoint is the API address the token is sent to and where it was set;
+	// a non-default one is named on the welcome screen before any request.
+	// The zero value is the default address.
+	Endpoint authclient.Endpoint
 	// Now is the clock, for "validated 3 minutes ago" and the time recorded
 	// with a login. Nil means time.Now.
 	Now func() time.Time

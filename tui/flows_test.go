@@ -201,8 +201,8 @@ func TestFlowEscDuringValidation(t *testing.T) {
 	waitFor(t, tm, "Token accepted")
 	send(tm, ctrlC)
 	final(t, e, tm)
-	if e.m.step != stepTokenMode || e.m.valErr != nil {
-		t.Fatalf("step %s, error %v", e.m.step, e.m.valErr)
+	if e.m.step != stepTokenMode || e.m.login.Err != nil {
+		t.Fatalf("step %s, error %v", e.m.step, e.m.login.Err)
 	}
 	e.requireUntouched()
 }
@@ -219,8 +219,8 @@ func TestEscDuringValidationIgnoresLateReply(t *testing.T) {
 	e.requireStep(stepToken)
 	e.send(runCmd(pending)...) // the reply, a success, arrives after Esc
 	e.requireStep(stepToken)
-	if e.m.auth != (authclient.AuthInfo{}) || slices.Contains(e.api.Calls(), "projects") {
-		t.Fatalf("late reply was used: auth %+v, calls %v", e.m.auth, e.api.Calls())
+	if e.m.login.Auth != (authclient.AuthInfo{}) || slices.Contains(e.api.Calls(), "projects") {
+		t.Fatalf("late reply was used: auth %+v, calls %v", e.m.login.Auth, e.api.Calls())
 	}
 	if e.m.tokenInput.Value() != goodToken {
 		t.Fatal("the token field lost what was typed")
@@ -237,8 +237,8 @@ func TestLateProjectCheckIgnored(t *testing.T) {
 	e.send(esc) // cancel the check: the field stays open
 	e.send(runCmd(pending)...)
 	e.requireStep(stepProject)
-	if !e.m.idOpen || e.m.choice.set {
-		t.Fatalf("late check used: open %v, choice %+v", e.m.idOpen, e.m.choice)
+	if !e.m.idOpen || e.m.login.Choice.Set {
+		t.Fatalf("late check used: open %v, choice %+v", e.m.idOpen, e.m.login.Choice)
 	}
 }
 
@@ -387,7 +387,7 @@ func TestBackKeepsWhatWasTyped(t *testing.T) {
 	e.send(runes("2"), down, enter) // review with project 101
 	e.send(esc)
 	e.requireStep(stepProject)
-	if it, _ := e.m.selectedProject(); it.id != 101 {
+	if it, _ := e.m.selectedProject(); it.ID != 101 {
 		t.Fatalf("selection lost: %+v", it)
 	}
 	e.send(esc)

@@ -2,14 +2,14 @@ package tui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 const stepHome step = "home"
@@ -17,10 +17,8 @@ const stepHome step = "home"
 // homeScreen says which login k6 uses and leads to everything else.
 type homeScreen struct{}
 
-func (homeScreen) title() string                           { return "" }
-func (homeScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyHome(msg) }
-func (homeScreen) view(m *Model) string                    { return m.homeView() }
-func (homeScreen) busy(m *Model) bool                      { return !m.acc.ovLoaded }
+func (homeScreen) title() string      { return "" }
+func (homeScreen) busy(m *Model) bool { return !m.acc.ovLoaded }
 
 func (homeScreen) help(m *Model) stepKeys {
 	k := &m.keys
@@ -28,7 +26,7 @@ func (homeScreen) help(m *Model) stepKeys {
 		return only(k.Quit)
 	}
 	var extra []key.Binding
-	for _, it := range m.homeItems() {
+	for _, it := range m.acc.accts.HomeItems() {
 		if b, ok := homeShortcut(k, it); ok {
 			extra = append(extra, b)
 		}
@@ -40,72 +38,23 @@ func (homeScreen) help(m *Model) stepKeys {
 }
 
 // homeShortcut is the letter that picks a home menu entry, if it has one.
-func homeShortcut(k *keyMap, h homeItem) (key.Binding, bool) {
+func homeShortcut(k *keyMap, h flow.HomeItem) (key.Binding, bool) {
 	switch h {
-	case homeReview:
+	case flow.HomeReview:
 		return k.GoReview, true
-	case homeSwitch:
+	case flow.HomeSwitch:
 		return k.GoSwitch, true
-	case homeAdd:
+	case flow.HomeAdd:
 		return k.GoAdd, true
-	case homeValidate:
+	case flow.HomeValidate:
 		return k.GoValidate, true
-	case homeReset:
+	case flow.HomeReset:
 		return k.GoReset, true
 	}
 	return key.Binding{}, false
 }
 
-// homeItem is one entry of the home menu.
-type homeItem int
-
-const (
-	homeReview homeItem = iota
-	homeKeep
-	homeSwitch
-	homeAdd
-	homeValidate
-	homeReset
-	homeQuit
-)
-
-func (h homeItem) label() (name, about string) {
-	switch h {
-	case homeReview:
-		return "Review", "token, project, file, environment"
-	case homeKeep:
-		return "Keep this login", "save it as an account to switch back to"
-	case homeSwitch:
-		return "Switch account", "use another saved account"
-	case homeAdd:
-		return "Add an account", "log in with another token"
-	case homeValidate:
-		return "Validate again", "check the token still works"
-	case homeReset:
-		return "Reset / sign out", "sign out or forget accounts"
-	default:
-		return "Quit", ""
-	}
-}
-
-// homeItems are the menu entries that apply: with no login in k6's config
-// there is nothing to review or validate.
-func (m *Model) homeItems() []homeItem {
-	_, active := m.active()
-	switch {
-	case active && m.acc.ov.Active < 0:
-		// Only k6's config holds this login (k6 cloud login wrote it, say).
-		return []homeItem{homeReview, homeKeep, homeSwitch, homeAdd, homeValidate, homeReset, homeQuit}
-	case active:
-		return []homeItem{homeReview, homeSwitch, homeAdd, homeValidate, homeReset, homeQuit}
-	case len(m.acc.ov.Accounts) > 0:
-		return []homeItem{homeSwitch, homeAdd, homeReset, homeQuit}
-	default:
-		return []homeItem{homeAdd, homeQuit}
-	}
-}
-
-func (m *Model) keyHome(msg tea.KeyMsg) tea.Cmd {
+func (homeScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd {
 	if !m.acc.ovLoaded {
 		if key.Matches(msg, m.keys.QuitLetter) {
 			m.quitting = true
@@ -113,7 +62,7 @@ func (m *Model) keyHome(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
-	items := m.homeItems()
+	items := m.acc.accts.HomeItems()
 	k := &m.keys
 	switch {
 	case key.Matches(msg, k.Up):
@@ -125,7 +74,7 @@ func (m *Model) keyHome(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		m.toggleHelp()
 	case key.Matches(msg, k.QuitLetter):
-		return m.chooseHome(homeQuit)
+		return m.chooseHome(flow.HomeQuit)
 	default:
 		for _, it := range items {
 			if b, ok := homeShortcut(k, it); ok && key.Matches(msg, b) {
@@ -136,8 +85,8 @@ func (m *Model) keyHome(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) chooseHome(h homeItem) tea.Cmd {
-	for i, it := range m.homeItems() {
+func (m *Model) chooseHome(h flow.HomeItem) tea.Cmd {
+	for i, it := range m.acc.accts.HomeItems() {
 		if it == h {
 			m.acc.homeCursor = i
 		}
@@ -145,18 +94,18 @@ func (m *Model) chooseHome(h homeItem) tea.Cmd {
 	m.setNote("", false)
 	m.help.ShowAll = false
 	switch h {
-	case homeReview:
+	case flow.HomeReview:
 		return m.goAccount()
-	case homeValidate:
+	case flow.HomeValidate:
 		cmd := m.goAccount()
 		return tea.Batch(cmd, m.validateAgain())
-	case homeKeep:
+	case flow.HomeKeep:
 		return keepCmd(m.deps.Accounts, m.writeSeq())
-	case homeSwitch:
+	case flow.HomeSwitch:
 		return m.goSwitch()
-	case homeAdd:
+	case flow.HomeAdd:
 		return m.goAdd()
-	case homeReset:
+	case flow.HomeReset:
 		return m.goReset()
 	}
 	m.quitting = true
@@ -167,53 +116,36 @@ func (m *Model) chooseHome(h homeItem) tea.Cmd {
 func (m *Model) goAdd() tea.Cmd {
 	m.stackInput.Reset()
 	m.tokenInput.Reset()
-	m.stackURL, m.token, m.refusedTail, m.tokenErr = "", "", "", ""
-	m.choice = projectChoice{}
+	m.tokenErr = ""
+	m.login = flow.Login{}
 	m.modeCursor = 0
 	m.saveErr = nil
 	return m.goStack()
 }
 
-func (m *Model) homeView() string {
+func (homeScreen) view(m *Model) string {
 	if !m.acc.ovLoaded {
 		return m.wrap(m.spinnerView() + " " + m.st.Text.Render("Reading k6's config and your saved accounts…"))
 	}
+	accts := &m.acc.accts
 	var parts []string
-	if a, ok := m.active(); ok {
-		head := m.st.Text.Render("k6 uses ") + m.st.Value.Render(a.Name)
-		if m.activeUnsaved() && m.acc.ovErr == nil {
+	if a, ok := accts.Active(); ok {
+		head := m.st.Text.Render("k6 uses ") + m.st.Value.Render(authclient.SafeText(a.Name))
+		if accts.KnownUnsaved() {
 			head += m.st.Warn.Render(" (not saved)")
 		}
-		rows := [][2]string{
-			{"Stack", a.StackURL},
-			{"Project", m.projectText(a)},
-			{"Token", configstore.MaskToken(a.Token)},
-		}
-		if !m.activeUnsaved() {
-			rows = append(rows, [2]string{"Validated", m.ago(a.LastValidated)})
-		}
-		parts = append(parts, m.wrap(head)+"\n"+m.compactTable(rows))
-		if m.activeUnsaved() && m.acc.ovErr == nil {
-			parts = append(parts, m.wrap(m.st.Subtle.Render("Only in k6's config; it is saved as an account when you validate it or switch away.")))
+		parts = append(parts, m.wrap(head)+"\n"+m.compactTable(accts.HomeRows(m.acc.lookup, m.deps.now())))
+		if accts.KnownUnsaved() {
+			parts = append(parts, m.wrap(m.st.Subtle.Render(flow.UnsavedNote)))
 		}
 	} else {
-		n := len(m.acc.ov.Accounts)
-		s := "k6 is signed out: its config holds no cloud login."
-		switch {
-		case n == 1:
-			s += " 1 account is saved: switch to it, or add another."
-		case n > 1:
-			s += fmt.Sprintf(" %d accounts are saved: switch to one, or add another.", n)
-		case m.acc.ovErr == nil:
-			s += " No account is saved: add one."
-		}
-		parts = append(parts, m.para(s))
+		parts = append(parts, m.para(accts.SignedOut()))
 	}
 	if w := m.overridesLine(); w != "" {
 		parts = append(parts, w)
 	}
-	if m.acc.ovErr != nil {
-		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ "+sentence(m.acc.ovErr.Error()))))
+	if accts.Err != nil {
+		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ "+flow.ErrText(accts.Err))))
 	}
 	if m.acc.note != "" {
 		parts = append(parts, m.noteView())
@@ -223,11 +155,11 @@ func (m *Model) homeView() string {
 }
 
 func (m *Model) homeMenu() string {
-	items := m.homeItems()
+	items := m.acc.accts.HomeItems()
 	narrow := m.contentWidth() < 60
 	lines := make([]string, 0, len(items))
 	for i, it := range items {
-		name, about := it.label()
+		name, about := it.Label()
 		line := name
 		if !narrow && about != "" {
 			line = fmt.Sprintf("%-18s", name) + m.st.Subtle.Render(about)
@@ -241,68 +173,14 @@ func (m *Model) homeMenu() string {
 	return strings.Join(lines, "\n")
 }
 
-// projectText says which project k6 cloud runs go to.
-func (m *Model) projectText(a configstore.Account) string {
-	return describeProject(a, m.acc.nameID, m.acc.name)
-}
-
-// describeProject says which project k6 cloud runs go to, with its name when
-// the account recorded one or a lookup found lookedUpName for lookedUpID.
-func describeProject(a configstore.Account, lookedUpID int64, lookedUpName string) string {
-	if a.ProjectID == 0 {
-		return fmt.Sprintf("stack default (%d)", a.DefaultProjectID)
-	}
-	s := strconv.FormatInt(a.ProjectID, 10)
-	switch {
-	case a.ProjectName != "":
-		s += " (" + a.ProjectName + ")"
-	case lookedUpID == a.ProjectID && lookedUpName != "":
-		s += " (" + lookedUpName + ")"
-	}
-	return s
-}
-
-// ago says how long ago t was, in words; "never" for the zero time.
-func (m *Model) ago(t time.Time) string { return agoAt(m.deps.now(), t) }
-
-// agoAt is Model.ago with now given.
-func agoAt(now, t time.Time) string {
-	if t.IsZero() {
-		return "never"
-	}
-	d := now.Sub(t)
-	unit := func(n int, one string) string {
-		if n == 1 {
-			return "1 " + one + " ago"
-		}
-		return strconv.Itoa(n) + " " + one + "s ago"
-	}
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return unit(int(d/time.Minute), "minute")
-	case d < 48*time.Hour:
-		return unit(int(d/time.Hour), "hour")
-	case d < 60*24*time.Hour:
-		return unit(int(d/(24*time.Hour)), "day")
-	}
-	return "on " + t.UTC().Format("2 Jan 2006")
-}
+// projectText says which project k6 cloud runs go to, safe to show.
+func (m *Model) projectText(a configstore.Account) string { return m.acc.lookup.ProjectText(a) }
 
 // overridesLine is the home screen's one-line warning about variables that
 // make k6 ignore the config; the review screen lists them.
 func (m *Model) overridesLine() string {
-	if len(m.overrides) == 0 {
-		return ""
+	if s := flow.OverrideNames(m.overrides); s != "" {
+		return m.wrap(m.st.Warn.Render("⚠ " + s))
 	}
-	names := make([]string, len(m.overrides))
-	for i, o := range m.overrides {
-		names[i] = o.Var
-	}
-	what := "is set and overrides"
-	if len(names) > 1 {
-		what = "are set and override"
-	}
-	return m.wrap(m.st.Warn.Render("⚠ " + strings.Join(names, ", ") + " " + what + " k6's config for k6 (see Review)."))
+	return ""
 }

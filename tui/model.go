@@ -10,8 +10,8 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 // Model is k6login's terminal interface. Create it with New or NewWizard, run
@@ -43,13 +43,10 @@ type Model struct {
 	loaded    bool
 	overrides []configstore.Override
 
-	// What the wizard has gathered so far, shared by its screens.
-	stackURL string // the stack the token step and validation use
-	token    string // the cleaned token being checked or checked
-	auth     authclient.AuthInfo
-	mode     TokenMode
-	choice   projectChoice
-	seq      int // last sequence number handed out
+	// login is the wizard's flow: its step, the answers so far and the
+	// replies they got. The wizard's screens render it.
+	login flow.Login
+	seq   int // last sequence number handed out
 	// quitAfterSave: Ctrl+C came during a write, which is waited for.
 	quitAfterSave bool
 
@@ -63,15 +60,6 @@ type Model struct {
 	acc accountsState
 
 	result Result
-}
-
-// projectChoice is the project the user picked; useDefault means "leave
-// projectID out so k6 follows the stack's default".
-type projectChoice struct {
-	set        bool
-	useDefault bool
-	id         int64
-	name       string
 }
 
 const (
@@ -287,6 +275,36 @@ var screenTable = map[step]screen{
 }
 
 func (m *Model) screen() screen { return screenTable[m.step] }
+
+// flowScreen is a wizard screen: it renders one step of flow.Login.
+type flowScreen interface {
+	flowStep() flow.Step
+}
+
+// entered is a screen that prepares itself (a field's focus, a request) each
+// time it is shown.
+type entered interface {
+	enter(m *Model) tea.Cmd
+}
+
+// follow shows the screen of the step the wizard's flow is at.
+func (m *Model) follow() tea.Cmd {
+	for s, sc := range screenTable {
+		if f, ok := sc.(flowScreen); ok && f.flowStep() == m.login.Step {
+			return m.show(s)
+		}
+	}
+	return nil
+}
+
+// show moves to screen s and lets it prepare itself.
+func (m *Model) show(s step) tea.Cmd {
+	m.setStep(s)
+	if e, ok := m.screen().(entered); ok {
+		return e.enter(m)
+	}
+	return nil
+}
 
 // numbered is the header of the wizard's five steps.
 func numbered(n int, title string) string {

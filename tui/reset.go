@@ -1,12 +1,12 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 const (
@@ -64,48 +64,6 @@ func (resetDoneScreen) help(m *Model) stepKeys {
 	return only(m.keys.ToHome, m.keys.QuitLetter)
 }
 
-// resetOp is what the reset screen removes.
-type resetOp int
-
-const (
-	opNone          resetOp = iota
-	opSignOut               // the login keys from k6's config; the account stays saved
-	opForget                // one saved account (and k6's keys when k6 uses it)
-	opForgetAll             // first confirmation of forgetting everything
-	opForgetAllSure         // second confirmation, naming the count and the files
-)
-
-// resetChoices are the reset menu's entries that apply, safest first: signing
-// out keeps every account, so it is where the cursor starts.
-func (m *Model) resetChoices() []resetOp {
-	var ops []resetOp
-	if _, ok := m.active(); ok {
-		ops = append(ops, opSignOut)
-	}
-	if len(m.acc.ov.Accounts) > 0 {
-		ops = append(ops, opForget, opForgetAll)
-	}
-	return append(ops, opNone)
-}
-
-func (m *Model) resetLabel(op resetOp) (name, about string) {
-	a, _ := m.active()
-	n := len(m.acc.ov.Accounts)
-	switch op {
-	case opSignOut:
-		about = "k6's config loses its login keys; the account stays saved, so you can switch back."
-		if m.activeUnsaved() {
-			about = "k6's config loses its login keys; they are saved as an account first."
-		}
-		return "Sign out of " + a.Name, about
-	case opForget:
-		return "Forget one saved account…", "Pick it; its token is deleted from the saved accounts."
-	case opForgetAll:
-		return fmt.Sprintf("Forget all %d saved %s", n, plural(n, "account", "accounts")), "Deletes every saved account and signs k6 out."
-	}
-	return "Back", "Change nothing."
-}
-
 func (m *Model) goReset() tea.Cmd {
 	m.stopAccountRequests()
 	m.acc.resetCursor, m.acc.opErr = 0, nil
@@ -114,7 +72,7 @@ func (m *Model) goReset() tea.Cmd {
 }
 
 func (m *Model) keyReset(msg tea.KeyMsg) tea.Cmd {
-	ops := m.resetChoices()
+	ops := m.acc.accts.ResetChoices()
 	k := &m.keys
 	switch {
 	case key.Matches(msg, k.Up):
@@ -123,9 +81,9 @@ func (m *Model) keyReset(msg tea.KeyMsg) tea.Cmd {
 		m.acc.resetCursor = min(len(ops)-1, m.acc.resetCursor+1)
 	case key.Matches(msg, k.Choose):
 		switch op := ops[m.acc.resetCursor]; op {
-		case opNone:
+		case flow.OpNone:
 			return m.goHome()
-		case opForget:
+		case flow.OpForget:
 			m.buildAccountList(false)
 			m.setStep(stepForgetPick)
 		default:
@@ -150,14 +108,14 @@ func (m *Model) keyForgetPick(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case chosen:
 		e, _ := m.acc.list.selected()
-		m.acc.target = e.acct
-		m.confirm(opForget)
+		m.acc.target = e.Account
+		m.confirm(flow.OpForget)
 	}
 	return cmd
 }
 
 // confirm asks before op; the cursor starts on "cancel".
-func (m *Model) confirm(op resetOp) {
+func (m *Model) confirm(op flow.Op) {
 	m.acc.op, m.acc.confirmCursor, m.acc.opErr = op, 0, nil
 	m.help.ShowAll = false
 	m.setStep(stepConfirm)
@@ -177,8 +135,8 @@ func (m *Model) keyConfirm(msg tea.KeyMsg) tea.Cmd {
 		if m.acc.confirmCursor == 0 {
 			return m.cancelConfirm()
 		}
-		if m.acc.op == opForgetAll {
-			m.confirm(opForgetAllSure)
+		if next := m.acc.op.Then(); next != flow.OpNone {
+			m.confirm(next)
 			return nil
 		}
 		m.acc.opErr = nil
@@ -192,7 +150,7 @@ func (m *Model) keyConfirm(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) cancelConfirm() tea.Cmd {
-	if m.acc.op == opForget {
+	if m.acc.op == flow.OpForget {
 		m.setStep(stepForgetPick)
 		return nil
 	}
@@ -207,14 +165,15 @@ func (m *Model) onReset(msg resetMsg) tea.Cmd {
 	if msg.err != nil {
 		m.acc.opErr = msg.err
 	} else {
-		m.acc.done, m.acc.doneCursor = msg, 0
-		switch msg.op {
-		case opSignOut:
-			m.result = Result{Action: ActionSignOut, Account: msg.account.Name}
-		case opForget:
-			m.result = Result{Action: ActionForget, Account: msg.account.Name, SignedOut: msg.wasActive}
-		case opForgetAll:
-			m.result = Result{Action: ActionForgetAll, Removed: msg.removed, SignedOut: msg.signedOut}
+		d := msg.done
+		m.acc.done, m.acc.doneCursor = d, 0
+		switch d.Op {
+		case flow.OpSignOut:
+			m.result = Result{Action: ActionSignOut, Account: d.Account.Name}
+		case flow.OpForget:
+			m.result = Result{Action: ActionForget, Account: d.Account.Name, SignedOut: d.WasActive}
+		case flow.OpForgetAll:
+			m.result = Result{Action: ActionForgetAll, Removed: d.Removed, SignedOut: d.SignedOut}
 		}
 		m.setStep(stepResetDone)
 	}
@@ -225,10 +184,7 @@ func (m *Model) onReset(msg resetMsg) tea.Cmd {
 }
 
 // offerSwitch: the account k6 used was forgotten and others are saved.
-func (m *Model) offerSwitch() bool {
-	d := m.acc.done
-	return d.op == opForget && d.wasActive && len(m.acc.ov.Accounts) > 0
-}
+func (m *Model) offerSwitch() bool { return m.acc.done.OfferSwitch(m.acc.accts) }
 
 func (m *Model) keyResetDone(msg tea.KeyMsg) tea.Cmd {
 	k := &m.keys
@@ -251,26 +207,28 @@ func (m *Model) keyResetDone(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// accountsPath names the saved-accounts file, safe to show.
 func (m *Model) accountsPath() string {
 	if m.deps.AccountsPath != "" {
-		return m.deps.AccountsPath
+		return authclient.SafeText(m.deps.AccountsPath)
 	}
 	return "the saved-accounts file"
 }
 
 func (m *Model) resetView() string {
-	ops := m.resetChoices()
+	accts := &m.acc.accts
+	ops := accts.ResetChoices()
 	items := make([][2]string, len(ops))
 	for i, op := range ops {
-		name, about := m.resetLabel(op)
+		name, about := accts.ResetLabel(op)
 		items[i] = [2]string{name, about}
 	}
-	parts := []string{m.para("What should be removed? You confirm on the next screen; nothing is removed before."), m.choiceLines(m.acc.resetCursor, items...)}
+	parts := []string{m.para(flow.ResetIntro), m.choiceLines(m.acc.resetCursor, items...)}
 	return strings.Join(parts, "\n\n")
 }
 
 func (m *Model) forgetPickView() string {
-	parts := []string{m.para("Which saved account should be forgotten? You confirm on the next screen.")}
+	parts := []string{m.para(flow.ForgetIntro)}
 	used := strings.Count(parts[0], "\n") + 10
 	if m.opts.Demo {
 		used++
@@ -279,92 +237,32 @@ func (m *Model) forgetPickView() string {
 	return strings.Join(parts, "\n\n")
 }
 
-// confirmText says exactly what the operation removes, and the yes label.
-func (m *Model) confirmText() (question string, details []string, yes string) {
-	cfg, accts := m.deps.Store.Path(), m.accountsPath()
-	const keys = "token, stackID, stackURL, defaultProjectID and projectID"
-	n := len(m.acc.ov.Accounts)
-	switch m.acc.op {
-	case opSignOut:
-		a, _ := m.active()
-		question = "Sign k6 out of " + a.Name + "?"
-		details = append(details, "Removed from "+cfg+": "+keys+" under collectors.cloud. Other settings stay.")
-		if m.activeUnsaved() {
-			details = append(details, a.Name+" is saved to "+accts+" first, so you can switch back to it.")
-		} else {
-			details = append(details, a.Name+" stays saved in "+accts+", so you can switch back to it.")
-		}
-		yes = "Sign out"
-	case opForget:
-		a := m.acc.target
-		question = "Forget " + a.Name + "?"
-		details = append(details, "Deleted from "+accts+": "+a.Name+" ("+a.StackURL+", token "+configstore.MaskToken(a.Token)+").")
-		if a.Matches(m.acc.ov.Snapshot.Credentials) {
-			details = append(details, "k6 uses it now, so "+keys+" are removed from "+cfg+" too: k6 will be signed out.")
-		} else {
-			details = append(details, cfg+" is not changed.")
-		}
-		yes = "Forget " + a.Name
-	case opForgetAll:
-		question = fmt.Sprintf("Forget all %d saved %s?", n, plural(n, "account", "accounts"))
-		details = append(details, "Every saved account is deleted from "+accts+".")
-		if !m.acc.ov.Snapshot.Credentials.Empty() {
-			details = append(details, "The login keys are removed from "+cfg+": k6 will be signed out. Other settings stay.")
-		}
-		if m.activeUnsaved() {
-			details = append(details, "The login only k6's config holds is not saved, and is removed too.")
-		}
-		yes = "Continue"
-	case opForgetAllSure:
-		question = fmt.Sprintf("Really forget all %d %s? This cannot be undone.", n, plural(n, "account", "accounts"))
-		details = append(details, fmt.Sprintf("%s: %d %s deleted.", accts, n, plural(n, "account", "accounts")))
-		if !m.acc.ov.Snapshot.Credentials.Empty() {
-			details = append(details, cfg+": the login keys removed.")
-		}
-		yes = fmt.Sprintf("Forget all %d", n)
-	}
-	return question, details, yes
-}
-
 func (m *Model) confirmView() string {
-	q, details, yes := m.confirmText()
-	parts := []string{m.wrap(m.st.Value.Render(q))}
-	lines := make([]string, len(details))
-	for i, d := range details {
+	c := m.acc.accts.Confirm(m.acc.op, m.acc.target)
+	parts := []string{m.wrap(m.st.Value.Render(c.Question))}
+	lines := make([]string, len(c.Details))
+	for i, d := range c.Details {
 		lines[i] = m.para(d)
 	}
 	parts = append(parts, strings.Join(lines, "\n"))
-	parts = append(parts, m.choiceLines(m.acc.confirmCursor, [2]string{"Cancel, change nothing", ""}, [2]string{yes, ""}))
+	parts = append(parts, m.choiceLines(m.acc.confirmCursor, [2]string{"Cancel, change nothing", ""}, [2]string{c.Yes, ""}))
 	switch {
 	case m.acc.busy:
 		parts = append(parts, m.st.Text.Render("Removing…"))
 	case m.acc.opErr != nil:
-		parts = append(parts, m.wrap(m.st.Err.Render("✗ "+sentence(m.acc.opErr.Error()))))
+		parts = append(parts, m.wrap(m.st.Err.Render("✗ "+flow.ErrText(m.acc.opErr))))
 	}
 	return strings.Join(parts, "\n\n")
 }
 
 func (m *Model) resetDoneView() string {
-	d := m.acc.done
-	var parts []string
-	switch d.op {
-	case opSignOut:
-		parts = append(parts, m.wrap(m.st.OK.Render("✓ k6 is signed out of "+d.account.Name+".")),
-			m.para(d.account.Name+" stays saved: switch back to it from the home screen."))
-	case opForget:
-		parts = append(parts, m.wrap(m.st.OK.Render("✓ Forgot "+d.account.Name+".")))
-		if d.wasActive {
-			parts = append(parts, m.para("k6 was using it and is now signed out."))
-		}
-	case opForgetAll:
-		s := fmt.Sprintf("✓ Forgot %d saved %s.", d.removed, plural(d.removed, "account", "accounts"))
-		parts = append(parts, m.wrap(m.st.OK.Render(s)))
-		if d.signedOut {
-			parts = append(parts, m.para("k6 is signed out."))
-		}
+	headline, more := m.acc.done.Done()
+	parts := []string{m.wrap(m.st.OK.Render("✓ " + headline))}
+	for _, s := range more {
+		parts = append(parts, m.para(s))
 	}
 	if m.offerSwitch() {
-		parts = append(parts, m.choiceLines(m.acc.doneCursor, [2]string{"Switch to another account now", ""}, [2]string{"Back to home", ""}))
+		parts = append(parts, m.choiceLines(m.acc.doneCursor, [2]string{flow.OfferSwitchLabel, ""}, [2]string{"Back to home", ""}))
 	}
 	return strings.Join(parts, "\n\n")
 }

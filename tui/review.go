@@ -1,13 +1,12 @@
 package tui
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 const stepReview step = "review"
@@ -21,9 +20,13 @@ type reviewState struct {
 // reviewScreen shows what will be written, masked, and saves on Enter.
 type reviewScreen struct{}
 
-func (reviewScreen) title() string                           { return numbered(5, "Review") }
-func (reviewScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyReview(msg) }
-func (reviewScreen) view(m *Model) string                    { return m.reviewView() }
+func (reviewScreen) title() string       { return numbered(5, "Review") }
+func (reviewScreen) flowStep() flow.Step { return flow.Review }
+
+func (reviewScreen) enter(m *Model) tea.Cmd {
+	m.saveErr = nil
+	return nil
+}
 
 func (reviewScreen) help(m *Model) stepKeys {
 	k := &m.keys
@@ -36,7 +39,7 @@ func (reviewScreen) help(m *Model) stepKeys {
 	return k.withToggle(k.Back, k.Save)
 }
 
-func (m *Model) keyReview(msg tea.KeyMsg) tea.Cmd {
+func (reviewScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd {
 	if m.saving {
 		return nil
 	}
@@ -44,69 +47,22 @@ func (m *Model) keyReview(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Save):
 		m.saving = true
 		m.saveErr = nil
-		return saveCmd(m.deps, m.credentials(), m.mode, m.chosenProjectName())
+		return saveCmd(m.deps, m.login.Credentials(), fromConfigMode(m.login.Mode), m.login.ProjectName())
 	case key.Matches(msg, m.keys.Back):
 		m.saveErr = nil
-		return m.goProject()
+		m.login.Back()
+		return m.follow()
 	case key.Matches(msg, m.keys.Help):
 		m.toggleHelp()
 	}
 	return nil
 }
 
-func (m *Model) goReview() tea.Cmd {
-	m.setStep(stepReview)
-	m.saveErr = nil
-	return nil
-}
-
-// credentials are what Save writes: ProjectID stays 0 when the user chose the
-// stack's default, so that k6 follows the default if it changes.
-func (m *Model) credentials() configstore.Credentials {
-	c := configstore.Credentials{
-		Token:            m.token,
-		StackID:          m.auth.StackID,
-		StackURL:         m.stackURL,
-		DefaultProjectID: m.auth.DefaultProjectID,
-	}
-	if m.choice.set && !m.choice.useDefault {
-		c.ProjectID = m.choice.id
-	}
-	return c
-}
-
-// chosenProjectName is the name of an explicitly chosen project, "" for the stack's default.
-func (m *Model) chosenProjectName() string {
-	if m.choice.set && !m.choice.useDefault {
-		return m.choice.name
-	}
-	return ""
-}
-
-// summaryRows is what will be (or was) written, the token masked.
-func (m *Model) summaryRows(c configstore.Credentials) [][2]string {
-	project := fmt.Sprintf("stack default (%d)", c.DefaultProjectID)
-	if c.ProjectID != 0 {
-		project = strconv.FormatInt(c.ProjectID, 10)
-		if m.choice.name != "" {
-			project += " (" + m.choice.name + ")"
-		}
-	}
-	return [][2]string{
-		{"Stack URL", c.StackURL},
-		{"Stack ID", strconv.FormatInt(c.StackID, 10)},
-		{"Token", configstore.MaskToken(c.Token)},
-		{"Token type", m.mode.String()},
-		{"Project", project},
-		{"Default project", strconv.FormatInt(c.DefaultProjectID, 10)},
-	}
-}
-
-func (m *Model) reviewView() string {
+func (reviewScreen) view(m *Model) string {
 	var parts []string
-	rows := append([][2]string{{"File", m.deps.Store.Path()}}, m.summaryRows(m.credentials())...)
+	rows := append([]flow.Row{{Label: "File", Value: authclient.SafeText(m.deps.Store.Path())}}, m.login.Summary()...)
 	parts = append(parts, m.para("Ready to save. This is what will be written:")+"\n"+m.table(rows))
-	parts = append(parts, m.wrap(m.st.Subtle.Render("Only the login keys under collectors.cloud change; other settings are kept.")))
+	parts = append(parts, m.wrap(m.st.Subtle.Render(flow.ReviewNote)))
 	if w := m.warnings(); w != "" {
 		parts = append(parts, w)
 	}
@@ -114,7 +70,7 @@ func (m *Model) reviewView() string {
 	case m.saving:
 		parts = append(parts, m.st.Text.Render("Saving…"))
 	case m.saveErr != nil:
-		parts = append(parts, m.wrap(m.st.Err.Render("✗ Could not save: "+m.saveErr.Error()))+"\n"+
+		parts = append(parts, m.wrap(m.st.Err.Render("✗ Could not save: "+authclient.SafeText(m.saveErr.Error())))+"\n"+
 			m.wrap(m.st.Subtle.Render("Press Enter to try again, or Esc to go back. Nothing else changed.")))
 	}
 	return strings.Join(parts, "\n\n")

@@ -6,6 +6,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 const stepSaved step = "saved"
@@ -13,8 +15,8 @@ const stepSaved step = "saved"
 // savedScreen says what was written and what to run next.
 type savedScreen struct{}
 
-func (savedScreen) title() string        { return "" }
-func (savedScreen) view(m *Model) string { return m.savedView() }
+func (savedScreen) title() string       { return "" }
+func (savedScreen) flowStep() flow.Step { return flow.Saved }
 
 func (savedScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd {
 	if m.acc.home && key.Matches(msg, m.keys.ToHome) {
@@ -45,21 +47,21 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		}
 		return nil
 	}
-	m.result = Result{Saved: true, Credentials: m.credentials(), SaveResult: msg.res, TokenMode: m.mode,
-		Action: ActionLogin, Account: msg.account, RecordErr: msg.recErr, ProjectName: m.chosenProjectName()}
-	m.setStep(stepSaved)
-	m.help.ShowAll = false
+	m.result = Result{Saved: true, Credentials: m.login.Credentials(), SaveResult: msg.res, TokenMode: fromConfigMode(m.login.Mode),
+		Action: ActionLogin, Account: msg.account, RecordErr: msg.recErr, ProjectName: m.login.ProjectName()}
+	m.login.Step = flow.Saved
+	cmd := m.follow()
 	if m.quitAfterSave {
 		m.quitting = true
 		return tea.Quit
 	}
-	return nil
+	return cmd
 }
 
-func (m *Model) savedView() string {
+func (savedScreen) view(m *Model) string {
 	res := m.result.SaveResult
 	var parts []string
-	head := m.st.OK.Render("✓ Saved to " + m.deps.Store.Path())
+	head := m.st.OK.Render("✓ Saved to " + authclient.SafeText(m.deps.Store.Path()))
 	var notes []string
 	if res.Created {
 		notes = append(notes, "The file was created.")
@@ -71,17 +73,16 @@ func (m *Model) savedView() string {
 		head += "\n" + m.st.Subtle.Render(strings.Join(notes, " "))
 	}
 	parts = append(parts, m.wrap(head))
-	parts = append(parts, m.table(m.summaryRows(m.result.Credentials)))
+	parts = append(parts, m.table(m.login.Summary()))
 	switch {
 	case m.result.RecordErr != nil:
-		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ k6 is logged in. "+sentence(m.result.RecordErr.Error()))))
+		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ k6 is logged in. "+flow.ErrText(m.result.RecordErr))))
 	case m.result.Account != "":
-		path := m.accountsPath()
-		parts = append(parts, m.wrap(m.st.Subtle.Render("Saved as the account "+m.result.Account+" in "+path+".")))
+		parts = append(parts, m.wrap(m.st.Subtle.Render("Saved as the account "+authclient.SafeText(m.result.Account)+" in "+m.accountsPath()+".")))
 	}
 	if w := m.warnings(); w != "" {
 		parts = append(parts, w)
 	}
-	parts = append(parts, m.para("k6 is ready for cloud tests. Next, run:")+"\n"+m.st.Accent.Render("  k6 cloud run script.js"))
+	parts = append(parts, m.para("k6 is ready for cloud tests. Next, run:")+"\n"+m.st.Accent.Render("  "+flow.NextCommand))
 	return strings.Join(parts, "\n\n")
 }

@@ -243,15 +243,15 @@ func TestProjectFilter(t *testing.T) {
 	}
 	requireScreen(t, e)
 	e.send(esc) // clears the filter, keeps the cursor on Project 0003
-	if it, _ := e.m.selectedProject(); e.m.projList.term != "" || len(e.m.projList.shown) != 5 || it.id != 103 {
-		t.Fatalf("filter not cleared: term %q items %d selected %d", e.m.projList.term, len(e.m.projList.shown), it.id)
+	if it, _ := e.m.selectedProject(); e.m.projList.term != "" || len(e.m.projList.shown) != 5 || it.ID != 103 {
+		t.Fatalf("filter not cleared: term %q items %d selected %d", e.m.projList.term, len(e.m.projList.shown), it.ID)
 	}
 	e.send(runes("/"))
 	e.typeText("#104") // an ID matches too
 	e.send(enter, enter)
 	e.requireStep(stepReview)
-	if e.m.choice.id != 104 {
-		t.Fatalf("chose %+v", e.m.choice)
+	if e.m.login.Choice.ID != 104 {
+		t.Fatalf("chose %+v", e.m.login.Choice)
 	}
 }
 

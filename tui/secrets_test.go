@@ -37,7 +37,7 @@ func TestCanaryNeverOnScreen(t *testing.T) {
 	e.typeText("my-team")
 	e.send(enter, paste(canaryToken), enter)
 	e.requireStep(stepValidateError)
-	requireNoCanary(t, "the error", e.m.valErr.Error())
+	requireNoCanary(t, "the error", e.m.login.Err.Error())
 	e.send(enter)
 	e.requireStep(stepToken)
 	if e.m.tokenInput.Value() == "" {

@@ -1,12 +1,12 @@
 package tui
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 const stepStack step = "stack"
@@ -22,33 +22,48 @@ type stackState struct {
 type stackScreen struct{}
 
 func (stackScreen) title() string                           { return numbered(1, "Stack") }
+func (stackScreen) flowStep() flow.Step                     { return flow.Stack }
 func (stackScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyStack(msg) }
-func (stackScreen) view(m *Model) string                    { return m.stackView() }
 func (stackScreen) help(m *Model) stepKeys                  { return m.keys.fieldKeys(m.keys.Next) }
 
-func (m *Model) goStack() tea.Cmd {
-	m.setStep(stepStack)
+func (stackScreen) enter(m *Model) tea.Cmd {
 	m.updateStackPreview()
 	m.stackInput.Focus()
 	return nil
 }
 
+func (stackScreen) view(m *Model) string {
+	var b strings.Builder
+	b.WriteString(m.para(flow.Stack.Question()))
+	b.WriteString("\n\n" + m.stackInput.View() + "\n")
+	switch {
+	case m.stackReason != "":
+		b.WriteString(m.wrap(m.st.Err.Render("✗ " + m.stackReason)))
+	case m.stackPreview != "":
+		b.WriteString(m.wrap(m.st.Accent.Render("→ " + m.stackPreview)))
+	}
+	return b.String()
+}
+
+func (m *Model) goStack() tea.Cmd {
+	m.login.Start()
+	return m.follow()
+}
+
 func (m *Model) keyStack(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Next):
-		url, err := authclient.NormalizeStack(m.stackInput.Value())
-		if err != nil {
-			m.stackReason = stackReason(err)
+		if err := m.login.SetStack(m.stackInput.Value()); err != nil {
+			m.stackReason = err.Error()
 			return nil
 		}
-		m.stackURL = url
-		return m.goToken()
+		return m.follow()
 	case key.Matches(msg, m.keys.Back):
 		if m.acc.home {
 			return m.goHome()
 		}
-		m.setStep(stepWelcome)
-		return nil
+		m.login.Back()
+		return m.follow()
 	}
 	if m.stackInput.Update(cleanPaste(msg)) {
 		m.updateStackPreview()
@@ -65,29 +80,8 @@ func (m *Model) updateStackPreview() {
 	}
 	url, err := authclient.NormalizeStack(m.stackInput.Value())
 	if err != nil {
-		m.stackReason = stackReason(err)
+		m.stackReason = flow.StackError(err).Error()
 		return
 	}
-	m.stackPreview = url
-}
-
-func stackReason(err error) string {
-	var se *authclient.StackInputError
-	if errors.As(err, &se) {
-		return "Not a stack: " + se.Reason + "."
-	}
-	return err.Error()
-}
-
-func (m *Model) stackView() string {
-	var b strings.Builder
-	b.WriteString(m.para("Which Grafana Cloud stack should k6 use? Type its slug (like my-team) or its URL."))
-	b.WriteString("\n\n" + m.stackInput.View() + "\n")
-	switch {
-	case m.stackReason != "":
-		b.WriteString(m.wrap(m.st.Err.Render("✗ " + m.stackReason)))
-	case m.stackPreview != "":
-		b.WriteString(m.wrap(m.st.Accent.Render("→ " + m.stackPreview)))
-	}
-	return b.String()
+	m.stackPreview = authclient.SafeText(url)
 }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -9,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 const (
@@ -57,7 +57,7 @@ func (switchErrorScreen) help(m *Model) stepKeys {
 	switch {
 	case m.acc.swWriteErr != nil:
 		return k.withToggle(k.Back, k.RetryEnter)
-	case switchRefused(m.acc.swErr):
+	case flow.Refused(m.acc.swErr):
 		return k.withToggle(k.Back, k.SwitchAnyway)
 	}
 	return k.withToggle(k.Back, k.Retry, k.SwitchAnyway)
@@ -71,48 +71,36 @@ func (switchedScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keySwi
 func (switchedScreen) view(m *Model) string                    { return m.switchedView() }
 func (switchedScreen) help(m *Model) stepKeys                  { return only(m.keys.ToHome, m.keys.QuitLetter) }
 
-// listEntry is one account of the switch and forget lists.
-type listEntry struct {
-	acct     configstore.Account
-	unsaved  bool // only in k6's config
-	active   bool // k6 uses it
-	nameCols int  // the name's width on screen, measured once
-}
-
 // accountList is the switch and forget screens' list of accounts.
 type accountList struct {
 	pickList
-	entries   []listEntry
-	nameWidth int // the name column, from the accounts shown
+	entries   []flow.Entry
+	nameCols  []int // each name's width on screen, measured once
+	nameWidth int   // the name column, from the accounts shown
 }
 
-func (l *accountList) selected() (listEntry, bool) {
+func (l *accountList) selected() (flow.Entry, bool) {
 	if i, ok := l.pickList.selected(); ok {
 		return l.entries[i], true
 	}
-	return listEntry{}, false
+	return flow.Entry{}, false
 }
 
 // buildAccountList fills the list from the overview; withUnsaved adds the login
 // that only k6's config holds (it can be switched back to, not forgotten).
 func (m *Model) buildAccountList(withUnsaved bool) {
 	l := &m.acc.list
-	l.entries = l.entries[:0]
-	ov := m.acc.ov
-	if withUnsaved && m.activeUnsaved() {
-		l.entries = append(l.entries, listEntry{acct: *ov.Unsaved, unsaved: true, active: true, nameCols: ansi.StringWidth(ov.Unsaved.Name)})
-	}
-	for i, a := range ov.Accounts {
-		l.entries = append(l.entries, listEntry{acct: a, active: i == ov.Active, nameCols: ansi.StringWidth(a.Name)})
-	}
+	l.entries = m.acc.accts.Entries(withUnsaved)
+	l.nameCols = make([]int, len(l.entries))
 	targets := make([]string, len(l.entries))
 	for i, e := range l.entries {
-		targets[i] = strings.ToLower(e.acct.Name + " " + e.acct.StackURL)
+		l.nameCols[i] = ansi.StringWidth(e.Name())
+		targets[i] = strings.ToLower(e.Account.Name + " " + e.Account.StackURL)
 	}
 	l.reset(targets)
 	// Start on the first account that is not in use: that is where a switch goes.
 	for i, e := range l.entries {
-		if !e.active {
+		if !e.Active {
 			l.selectEntry(i)
 			break
 		}
@@ -147,7 +135,7 @@ func (m *Model) listView(rows int) string {
 	l := &m.acc.list
 	nameWidth := 0
 	for _, i := range l.shown {
-		nameWidth = max(nameWidth, l.entries[i].nameCols)
+		nameWidth = max(nameWidth, l.nameCols[i])
 	}
 	l.nameWidth = min(nameWidth, 28)
 	return l.view(rows, m.contentWidth())
@@ -158,23 +146,20 @@ func (m *Model) drawAccountRow(i int, selected bool, width int) string {
 	l := &m.acc.list
 	e := l.entries[i]
 	mark := "○ "
-	if e.active {
+	if e.Active {
 		mark = "● "
 	}
-	name := e.acct.Name
+	name := e.Name()
 	var tags []string
-	if width >= 60 {
-		name = fmt.Sprintf("%-*s", l.nameWidth, ansi.Truncate(name, l.nameWidth, "…"))
-		tags = append(tags, authclient.StackSlug(e.acct.StackURL))
-		if e.acct.TokenMode != configstore.TokenModeUnknown {
-			tags = append(tags, string(e.acct.TokenMode))
-		}
-	}
-	if e.unsaved {
-		tags = append(tags, "not saved")
-	}
-	if e.active {
-		tags = append(tags, "in use")
+	switch {
+	case width >= 60:
+		name += strings.Repeat(" ", max(0, l.nameWidth-l.nameCols[i]))
+		name = ansi.Truncate(name, l.nameWidth, "…")
+		tags = e.Tags(false)
+	case e.Unsaved:
+		tags = []string{"not saved", "in use"}
+	case e.Active:
+		tags = []string{"in use"}
 	}
 	detail := ""
 	if len(tags) > 0 {
@@ -206,12 +191,12 @@ func (m *Model) keySwitch(msg tea.KeyMsg) tea.Cmd {
 		return m.goHome()
 	case chosen:
 		e, _ := m.acc.list.selected()
-		if e.active {
-			m.setNote("k6 already uses "+e.acct.Name+".", false)
+		if e.Active {
+			m.setNote(flow.AlreadyUsed(e.Account), false)
 			return nil
 		}
 		m.setNote("", false)
-		m.acc.target = e.acct
+		m.acc.target = e.Account
 		return m.startSwitch()
 	}
 	if msg.String() != "enter" {
@@ -234,10 +219,8 @@ func (m *Model) onSwitchValidated(msg validatedMsg) tea.Cmd {
 		m.setStep(stepSwitchError)
 		return nil
 	}
-	a := m.acc.target
-	a.StackID, a.DefaultProjectID = msg.info.StackID, msg.info.DefaultProjectID
-	a.LastValidated = m.deps.now()
-	m.acc.target, m.acc.swChecked = a, true
+	m.acc.target = flow.Checked(m.acc.target, msg.info, m.deps.now(), flow.Lookup{})
+	m.acc.swChecked = true
 	return m.activate()
 }
 
@@ -253,7 +236,7 @@ func (m *Model) onActivated(msg activatedMsg) tea.Cmd {
 	_ = m.onOverview(msg.ov)
 	// Activate fails after writing k6's config when only the accounts file
 	// could not be updated: k6 uses the account then, which is what counts.
-	written := msg.err == nil || msg.account.Matches(msg.ov.ov.Snapshot.Credentials)
+	written := flow.Written(msg.account, msg.err, msg.ov.ov)
 	switch {
 	case !written:
 		m.acc.swWriteErr = msg.err
@@ -261,7 +244,7 @@ func (m *Model) onActivated(msg activatedMsg) tea.Cmd {
 	default:
 		m.setNote("", false)
 		if msg.err != nil {
-			m.setNote("k6 uses it, but the saved account could not be updated: "+sentence(msg.err.Error()), true)
+			m.setNote("k6 uses it, but the saved account could not be updated: "+flow.ErrText(msg.err), true)
 		}
 		m.result = Result{Saved: true, Credentials: msg.account.Credentials(), SaveResult: msg.res,
 			TokenMode: fromConfigMode(msg.account.TokenMode), Action: ActionSwitch, Account: msg.account.Name}
@@ -294,12 +277,6 @@ func (m *Model) keySwitching(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// switchRefused reports whether the API turned the token down (401/403), as
-// opposed to not answering: retrying does not help then.
-func switchRefused(err error) bool {
-	return failureAction(err) != actionRetry
-}
-
 func (m *Model) keySwitchError(msg tea.KeyMsg) tea.Cmd {
 	k := &m.keys
 	switch {
@@ -313,7 +290,7 @@ func (m *Model) keySwitchError(msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.SwitchAnyway):
 		return m.activate()
-	case !switchRefused(m.acc.swErr) && key.Matches(msg, k.Retry):
+	case !flow.Refused(m.acc.swErr) && key.Matches(msg, k.Retry):
 		return m.startSwitch()
 	}
 	return nil
@@ -332,7 +309,7 @@ func (m *Model) keySwitched(msg tea.KeyMsg) tea.Cmd {
 
 func (m *Model) switchView() string {
 	var parts []string
-	parts = append(parts, m.para("Pick the account k6 should use. Its token is checked before anything is written."))
+	parts = append(parts, m.para(flow.SwitchIntro))
 	if len(m.acc.list.entries) == 0 {
 		parts = append(parts, m.para("No account is saved yet. Go back and add one."))
 		return strings.Join(parts, "\n\n")
@@ -358,29 +335,29 @@ func (m *Model) switchView() string {
 func (m *Model) switchingView() string {
 	a := m.acc.target
 	if m.acc.busy {
-		return m.wrap(m.spinnerView() + " " + m.st.Text.Render("Writing "+a.Name+" to k6's config…"))
+		return m.wrap(m.spinnerView() + " " + m.st.Text.Render("Writing "+authclient.SafeText(a.Name)+" to k6's config…"))
 	}
-	return m.wrap(m.spinnerView() + " " + m.st.Text.Render("Checking "+a.Name+" ("+configstore.MaskToken(a.Token)+") against "+a.StackURL+"…"))
+	return m.wrap(m.spinnerView() + " " + m.st.Text.Render(flow.SwitchChecking(a)))
 }
 
 func (m *Model) switchErrorView() string {
 	a := m.acc.target
 	var b strings.Builder
 	if m.acc.swWriteErr != nil {
-		b.WriteString(m.wrap(m.st.Err.Render("✗ Could not switch to " + a.Name)))
-		b.WriteString("\n\n" + m.para(sentence(m.acc.swWriteErr.Error())))
+		b.WriteString(m.wrap(m.st.Err.Render("✗ Could not switch to " + authclient.SafeText(a.Name))))
+		b.WriteString("\n\n" + m.para(flow.ErrText(m.acc.swWriteErr)))
 		b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render("Press Enter to try again, or Esc to go back.")))
 		return b.String()
 	}
 	if m.acc.swErr == nil {
 		return ""
 	}
-	f := describeFailure(m.acc.swErr)
-	b.WriteString(m.wrap(m.st.Err.Render("✗ " + f.Title + ": " + a.Name)))
-	b.WriteString("\n\n" + m.para(sentence(f.What)))
+	f := flow.Describe(m.acc.swErr)
+	b.WriteString(m.wrap(m.st.Err.Render("✗ " + f.Title + ": " + authclient.SafeText(a.Name))))
+	b.WriteString("\n\n" + m.para(f.What))
 	b.WriteString("\n\n" + m.para(f.Hint))
 	next := "Press r or Enter to try again, s to switch anyway without the check, or Esc to go back. Nothing was changed."
-	if switchRefused(m.acc.swErr) {
+	if flow.Refused(m.acc.swErr) {
 		next = "k6 would be refused with this token. Press s to switch anyway, or Esc to go back. Nothing was changed."
 	}
 	b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render(next)))
@@ -390,28 +367,25 @@ func (m *Model) switchErrorView() string {
 func (m *Model) switchedView() string {
 	a := m.acc.target
 	var parts []string
-	head := m.st.OK.Render("✓ k6 now uses " + a.Name)
-	switch {
-	case m.acc.swChecked:
-	case m.acc.swErr != nil && switchRefused(m.acc.swErr):
-		head += "\n" + m.st.Warn.Render("⚠ Switched anyway: Grafana Cloud refused its token, so k6's cloud commands will fail with it.")
-	default:
-		head += "\n" + m.st.Warn.Render("⚠ Switched without a check: its token could not be checked.")
+	head := m.st.OK.Render("✓ " + flow.Switched(a))
+	how := flow.HowChecked
+	if !m.acc.swChecked {
+		how = flow.HowUnchecked
+		if m.acc.swErr != nil && flow.Refused(m.acc.swErr) {
+			how = flow.HowRefused
+		}
+	}
+	if w := how.Warning(); w != "" {
+		head += "\n" + m.st.Warn.Render("⚠ "+w)
 	}
 	parts = append(parts, m.wrap(head))
-	rows := [][2]string{
-		{"Stack", a.StackURL},
-		{"Project", m.projectText(a)},
-		{"Token", configstore.MaskToken(a.Token)},
-		{"Config file", m.deps.Store.Path()},
-	}
-	parts = append(parts, m.compactTable(rows))
+	parts = append(parts, m.compactTable(m.acc.accts.SwitchRows(a, m.acc.lookup)))
 	if m.acc.note != "" {
 		parts = append(parts, m.noteView())
 	}
 	if w := m.overridesLine(); w != "" {
 		parts = append(parts, w)
 	}
-	parts = append(parts, m.wrap(m.st.Subtle.Render("The account k6 used before stays saved. Other settings in k6's config are kept.")))
+	parts = append(parts, m.wrap(m.st.Subtle.Render(flow.SwitchKept)))
 	return strings.Join(parts, "\n\n")
 }

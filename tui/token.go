@@ -1,53 +1,72 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 const stepToken step = "token"
 
 // tokenState is what the token step keeps.
 type tokenState struct {
-	tokenInput  field
-	tokenErr    string
-	refusedTail string // how the last refused token ended, to say which one was refused
+	tokenInput field
+	tokenErr   string
 }
 
 // tokenScreen asks for the token, masked.
 type tokenScreen struct{}
 
 func (tokenScreen) title() string                           { return numbered(2, "Token") }
+func (tokenScreen) flowStep() flow.Step                     { return flow.Token }
 func (tokenScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyToken(msg) }
-func (tokenScreen) view(m *Model) string                    { return m.tokenView() }
 func (tokenScreen) help(m *Model) stepKeys                  { return m.keys.fieldKeys(m.keys.Check) }
 
-func (m *Model) goToken() tea.Cmd {
-	m.setStep(stepToken)
+func (tokenScreen) enter(m *Model) tea.Cmd {
 	m.tokenInput.CursorEnd()
 	m.tokenInput.Focus()
 	return nil
 }
 
+func (tokenScreen) view(m *Model) string {
+	var b strings.Builder
+	b.WriteString(m.para("Paste an API token for " + authclient.SafeText(m.login.StackURL) + "."))
+	b.WriteString("\n")
+	b.WriteString(m.wrap(m.st.Subtle.Render(m.login.TokenHelp())))
+	if note := m.login.RefusedNote(); note != "" {
+		b.WriteString("\n\n" + m.wrap(m.st.Warn.Render(note)))
+	}
+	b.WriteString("\n\n" + m.tokenInput.View() + "\n")
+	if d := flow.DescribeToken(strings.TrimSpace(m.tokenInput.Value())); d != "" {
+		b.WriteString(m.st.Subtle.Render(d))
+	}
+	if m.tokenErr != "" {
+		b.WriteString("\n" + m.wrap(m.st.Err.Render("✗ "+m.tokenErr)))
+	}
+	return b.String()
+}
+
+func (m *Model) goToken() tea.Cmd {
+	m.login.Step = flow.Token
+	return m.follow()
+}
+
 func (m *Model) keyToken(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Check):
-		tok, err := authclient.CleanToken(m.tokenInput.Value())
-		if err != nil {
-			m.tokenErr = sentence(err.Error())
+		if err := m.login.SetToken(m.tokenInput.Value()); err != nil {
+			m.tokenErr = err.Error()
 			return nil
 		}
-		m.token = tok
 		m.tokenErr = ""
-		return m.startValidation()
+		return m.follow()
 	case key.Matches(msg, m.keys.Back):
-		return m.goStack()
+		m.login.Back()
+		return m.follow()
 	}
 	if msg.Type == tea.KeyCtrlV {
 		// A terminal that pastes on Ctrl+V sends the text, not the key.
@@ -88,46 +107,4 @@ func cleanPaste(msg tea.KeyMsg) tea.KeyMsg {
 	}, string(msg.Runes))
 	msg.Runes = []rune(strings.TrimSpace(s))
 	return msg
-}
-
-func (m *Model) tokenView() string {
-	var b strings.Builder
-	b.WriteString(m.para("Paste an API token for " + m.stackURL + "."))
-	b.WriteString("\n")
-	b.WriteString(m.wrap(m.st.Subtle.Render("Create one in Grafana Cloud at " + m.stackURL + ": Testing & synthetics → Performance → Settings → Access → Personal token (or Stack token, for CI; admins only).")))
-	if m.refusedTail != "" {
-		b.WriteString("\n\n" + m.wrap(m.st.Warn.Render("The token ending in …"+m.refusedTail+" was refused; paste another one.")))
-	}
-	b.WriteString("\n\n" + m.tokenInput.View() + "\n")
-	if d := describeToken(strings.TrimSpace(m.tokenInput.Value())); d != "" {
-		b.WriteString(m.st.Subtle.Render(d))
-	}
-	if m.tokenErr != "" {
-		b.WriteString("\n" + m.wrap(m.st.Err.Render("✗ "+m.tokenErr)))
-	}
-	return b.String()
-}
-
-func tokenTail(tok string) string {
-	r := []rune(tok)
-	if len(r) < 12 {
-		return ""
-	}
-	return string(r[len(r)-4:])
-}
-
-// describeToken says enough about a token to recognise it, never enough to use it.
-func describeToken(tok string) string {
-	n := len([]rune(tok))
-	if n == 0 {
-		return ""
-	}
-	unit := "characters"
-	if n == 1 {
-		unit = "character"
-	}
-	if tail := tokenTail(tok); tail != "" {
-		return fmt.Sprintf("%d %s, ends in …%s", n, unit, tail)
-	}
-	return fmt.Sprintf("%d %s", n, unit)
 }

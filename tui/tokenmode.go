@@ -7,11 +7,13 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 const stepTokenMode step = "token-mode"
 
-// tokenModeState is the token type step's cursor: 0 personal, 1 stack.
+// tokenModeState is the token type step's cursor, an index into flow.Modes.
 type tokenModeState struct {
 	modeCursor int
 }
@@ -19,9 +21,15 @@ type tokenModeState struct {
 // tokenModeScreen asks which kind of token it is.
 type tokenModeScreen struct{}
 
-func (tokenModeScreen) title() string                           { return numbered(3, "Token type") }
-func (tokenModeScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyTokenMode(msg) }
-func (tokenModeScreen) view(m *Model) string                    { return m.tokenModeView() }
+func (tokenModeScreen) title() string       { return numbered(3, "Token type") }
+func (tokenModeScreen) flowStep() flow.Step { return flow.TokenType }
+
+func (tokenModeScreen) enter(m *Model) tea.Cmd {
+	if m.login.Mode == configstore.TokenModeStack {
+		m.modeCursor = 1
+	}
+	return nil
+}
 
 func (tokenModeScreen) help(m *Model) stepKeys {
 	k := &m.keys
@@ -30,12 +38,12 @@ func (tokenModeScreen) help(m *Model) stepKeys {
 	return s
 }
 
-func (m *Model) keyTokenMode(msg tea.KeyMsg) tea.Cmd {
+func (tokenModeScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Up):
 		m.modeCursor = 0
 	case key.Matches(msg, m.keys.Down):
-		m.modeCursor = 1
+		m.modeCursor = len(flow.Modes) - 1
 	case key.Matches(msg, m.keys.Pick):
 		m.modeCursor = int(msg.Runes[0] - '1')
 		return m.chooseMode()
@@ -43,7 +51,8 @@ func (m *Model) keyTokenMode(msg tea.KeyMsg) tea.Cmd {
 		return m.chooseMode()
 	case key.Matches(msg, m.keys.Back):
 		m.projLoad.stop()
-		return m.goToken()
+		m.login.Back()
+		return m.follow()
 	case key.Matches(msg, m.keys.Help):
 		m.toggleHelp()
 	}
@@ -51,47 +60,33 @@ func (m *Model) keyTokenMode(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) chooseMode() tea.Cmd {
-	m.mode = TokenPersonal
-	if m.modeCursor == 1 {
-		m.mode = TokenStack
-	}
-	return m.goProject()
+	m.login.SetMode(flow.Modes[m.modeCursor])
+	return m.follow()
 }
 
-func (m *Model) goTokenMode() tea.Cmd {
-	m.setStep(stepTokenMode)
-	if m.mode == TokenStack {
-		m.modeCursor = 1
-	}
-	return nil
-}
+// optionIndent sets an option's description under its name.
+const optionIndent = "     "
 
-func (m *Model) tokenModeView() string {
+func (tokenModeScreen) view(m *Model) string {
 	var b strings.Builder
-	b.WriteString(m.wrap(m.st.OK.Render(fmt.Sprintf("✓ Token accepted for %s (stack %d).", m.stackURL, m.auth.StackID))))
-	b.WriteString("\n\n" + m.para("Which kind of token is it? Grafana Cloud does not say, and a stack token needs a project."))
+	b.WriteString(m.wrap(m.st.OK.Render("✓ " + m.login.Accepted())))
+	b.WriteString("\n\n" + m.para(flow.TokenType.Question()))
 	b.WriteString("\n\n")
-	options := []struct{ name, about string }{
-		{"Personal token", "Acts as you; works on every stack you belong to."},
-		{"Stack token", "Belongs to this stack, for CI; needs a project."},
-	}
-	for i, o := range options {
-		line := fmt.Sprintf("%d. %s", i+1, o.name)
+	for i, mode := range flow.Modes {
+		name, about := flow.ModeLabel(mode)
+		line := fmt.Sprintf("%d. %s", i+1, name)
 		if i == m.modeCursor {
 			b.WriteString(m.st.Selected.Render("> " + line))
 		} else {
 			b.WriteString("  " + line)
 		}
-		b.WriteString("\n" + indent(ansi.Wrap(m.st.Subtle.Render(o.about), m.contentWidth()-len(optionIndent), ""), optionIndent))
-		if i == 0 {
+		b.WriteString("\n" + indent(ansi.Wrap(m.st.Subtle.Render(about), m.contentWidth()-len(optionIndent), ""), optionIndent))
+		if i < len(flow.Modes)-1 {
 			b.WriteString("\n")
 		}
 	}
 	return b.String()
 }
-
-// optionIndent sets an option's description under its name.
-const optionIndent = "     "
 
 // indent puts prefix before every line of s.
 func indent(s, prefix string) string {

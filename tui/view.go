@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 // View draws the current screen: the header, the screen's own view and its
@@ -119,20 +120,24 @@ func (m *Model) spinnerView() string {
 }
 
 // table lays out label/value rows; on a narrow screen as "label: value" lines.
-func (m *Model) table(rows [][2]string) string { return m.tableWithLabels(rows, 17) }
+func (m *Model) table(rows []flow.Row) string { return m.tableWithLabels(rows, 17) }
 
 // compactTable is table with a narrower label column, for the home screen.
-func (m *Model) compactTable(rows [][2]string) string { return m.tableWithLabels(rows, 13) }
+func (m *Model) compactTable(rows []flow.Row) string { return m.tableWithLabels(rows, 13) }
 
-func (m *Model) tableWithLabels(rows [][2]string, labelWidth int) string {
+func (m *Model) tableWithLabels(rows []flow.Row, labelWidth int) string {
 	narrow := m.contentWidth() < 60
 	lines := make([]string, 0, len(rows))
 	for _, r := range rows {
-		if narrow {
-			lines = append(lines, m.wrap(m.st.Label.Render(r[0]+": ")+m.st.Value.Render(r[1])))
-			continue
+		value := r.Value
+		if r.Note != "" {
+			value += " ⚠ " + r.Note
 		}
-		lines = append(lines, m.wrap(m.st.Label.Render(fmt.Sprintf("  %-*s", labelWidth, r[0]))+m.st.Value.Render(r[1])))
+		label := fmt.Sprintf("  %-*s", labelWidth, r.Label)
+		if narrow {
+			label = r.Label + ": "
+		}
+		lines = append(lines, m.wrap(m.st.Label.Render(label)+m.st.Value.Render(value)))
 	}
 	return strings.Join(lines, "\n")
 }

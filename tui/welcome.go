@@ -6,26 +6,20 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 const stepWelcome step = "welcome"
 
-// welcomeScreen says what the wizard does and where it saves, before anything is sent.
+// welcomeScreen says what the wizard does, where it saves and where the
+// token will be sent, before anything is sent.
 type welcomeScreen struct{}
 
-func (welcomeScreen) title() string                           { return "" }
-func (welcomeScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyWelcome(msg) }
-func (welcomeScreen) view(m *Model) string                    { return m.welcomeView() }
+func (welcomeScreen) title() string       { return "" }
+func (welcomeScreen) flowStep() flow.Step { return flow.Welcome }
 
-func (welcomeScreen) help(m *Model) stepKeys {
-	k := &m.keys
-	return stepKeys{
-		short: []key.Binding{k.Start, k.QuitLetter, k.Help},
-		full:  [][]key.Binding{{k.Start}, {k.QuitLetter, k.Quit, closeHelp(k.Help)}},
-	}
-}
-
-func (m *Model) keyWelcome(msg tea.KeyMsg) tea.Cmd {
+func (welcomeScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Start):
 		return m.goStack()
@@ -38,22 +32,33 @@ func (m *Model) keyWelcome(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) welcomeView() string {
+func (welcomeScreen) help(m *Model) stepKeys {
+	k := &m.keys
+	return stepKeys{
+		short: []key.Binding{k.Start, k.QuitLetter, k.Help},
+		full:  [][]key.Binding{{k.Start}, {k.QuitLetter, k.Quit, closeHelp(k.Help)}},
+	}
+}
+
+func (welcomeScreen) view(m *Model) string {
 	var parts []string
 	parts = append(parts, m.para("This wizard logs k6 in to Grafana Cloud k6: it checks your API token against your stack, lets you pick a project, and saves the result where k6 reads it. Nothing is written until you confirm."))
 	path := "(no file)"
 	if m.deps.Store != nil {
-		path = m.deps.Store.Path()
+		path = authclient.SafeText(m.deps.Store.Path())
 	}
 	parts = append(parts, m.para("Credentials will be saved to:")+"\n"+m.wrap("  "+m.st.Value.Render(path)))
 	switch {
 	case m.loadErr != nil:
-		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ The file could not be read: "+m.loadErr.Error())))
+		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ The file could not be read: "+authclient.SafeText(m.loadErr.Error()))))
 	case m.loaded && m.snapshot.Exists && m.snapshot.Credentials.StackURL != "":
 		c := m.snapshot.Credentials
-		parts = append(parts, m.para(fmt.Sprintf("It already holds a login for %s (stack %d); saving replaces it and keeps every other setting.", c.StackURL, c.StackID)))
+		parts = append(parts, m.para(fmt.Sprintf("It already holds a login for %s (stack %d); saving replaces it and keeps every other setting.", authclient.SafeText(c.StackURL), c.StackID)))
 	case m.loaded && m.snapshot.Exists:
 		parts = append(parts, m.para("The file exists; saving keeps every other setting in it."))
+	}
+	if note := flow.EndpointNote(m.deps.Endpoint); note != "" {
+		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ "+note)))
 	}
 	if w := m.warnings(); w != "" {
 		parts = append(parts, w)
