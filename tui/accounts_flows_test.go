@@ -556,3 +556,17 @@ func TestFilterOpensFromABurstOfKeys(t *testing.T) {
 	}
 	e.requireFilesUntouched()
 }
+
+// TestHomeWithDamagedAccountsOffersNoKeep: keeping the login as an account
+// writes the accounts file, which cannot be read: home does not offer it.
+func TestHomeWithDamagedAccountsOffersNoKeep(t *testing.T) {
+	e := newAcctEnv(t, withConfig(configWithLogin, 0o600), withAccountsFile(`{"version":1,"accounts":[{"name":`))
+	e.init()
+	e.requireStep(stepHome)
+	view := e.m.View()
+	if strings.Contains(view, "Keep this login") || !strings.Contains(view, "damaged") {
+		t.Fatalf("home with a damaged accounts file:\n%s", view)
+	}
+	e.send(runes("r"))
+	e.requireStep(stepAccount)
+}

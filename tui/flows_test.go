@@ -424,3 +424,27 @@ func TestCtrlVExplainsHowToPaste(t *testing.T) {
 		t.Fatalf("the paste did not replace the hint: value %q, screen:\n%s", e.m.tokenInput.Value(), v)
 	}
 }
+
+// TestProjectLoadSecondFailureShown: after a first project-load failure, going
+// back and checking the token again fails differently; the project step says
+// the second failure, not the first.
+func TestProjectLoadSecondFailureShown(t *testing.T) {
+	e := newEnv(t)
+	e.init()
+	e.api.projectsErr = &authclient.Error{Kind: authclient.KindServer, Status: 500, Host: "api.k6.io", Attempts: 3}
+	e.toTokenMode(goodToken)
+	e.send(enter)
+	e.requireStep(stepProject)
+	if v := e.m.View(); !strings.Contains(v, "server error") {
+		t.Fatalf("first failure not shown:\n%s", v)
+	}
+	e.send(esc, esc) // token type, token
+	e.requireStep(stepToken)
+	e.api.projectsErr = timeoutErr
+	e.send(enter, enter)
+	e.requireStep(stepProject)
+	v := e.m.View()
+	if strings.Contains(v, "server error") || !strings.Contains(v, "did not reply") {
+		t.Fatalf("the screen does not show the second failure:\n%s", v)
+	}
+}

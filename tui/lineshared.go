@@ -228,3 +228,115 @@ type listEntry struct {
 	active   bool // k6 uses it
 	nameCols int  // the name's width on screen, measured once
 }
+
+// sentence ends s with a full stop unless it already ends a sentence.
+func sentence(s string) string {
+	s = capitalise(strings.TrimSpace(s))
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
+}
+
+// capitalise starts a sentence with a capital, unless it starts with a host
+// name ("api.k6.io did not reply"), which must stay as it is.
+func capitalise(s string) string {
+	first, _, _ := strings.Cut(s, " ")
+	if s == "" || strings.ContainsAny(first, ".:/") {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func parseProjectID(s string) (int64, bool) {
+	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	return id, err == nil && id > 0
+}
+
+func overrideWarning(o configstore.Override) string {
+	if o.Key == "hostv6" {
+		return fmt.Sprintf("⚠ %s is set (%s): %s.", o.Var, o.Value, o.Effect())
+	}
+	return fmt.Sprintf("⚠ %s is set (%s): %s. Unset it to use this login.", o.Var, o.Value, o.Effect())
+}
+
+// failure is what the wizard says about a failed request: a title naming the
+// cause, what happened, and what to do.
+type failure struct {
+	Kind  authclient.Kind
+	Title string
+	What  string
+	Hint  string
+}
+
+// action is where a failed validation sends the user.
+type action int
+
+const (
+	actionRetry     action = iota // transient: offer retry, or edit
+	actionNewToken                // the token was refused
+	actionEditStack               // the token may not use this stack
+)
+
+func kindOf(err error) authclient.Kind {
+	var ae *authclient.Error
+	if errors.As(err, &ae) {
+		return ae.Kind
+	}
+	return authclient.KindUnknown
+}
+
+func failureAction(err error) action {
+	switch kindOf(err) {
+	case authclient.KindInvalidToken:
+		return actionNewToken
+	case authclient.KindStackAccess:
+		return actionEditStack
+	default:
+		return actionRetry
+	}
+}
+
+func describeFailure(err error) failure {
+	f := failure{Kind: kindOf(err), What: err.Error()}
+	var ae *authclient.Error
+	if errors.As(err, &ae) {
+		f.Hint = ae.Hint()
+	}
+	f.Title = kindTitle(f.Kind)
+	if f.Hint == "" {
+		f.Hint = "Check your connection and try again."
+	}
+	return f
+}
+
+func kindTitle(k authclient.Kind) string {
+	switch k {
+	case authclient.KindInvalidToken:
+		return "Token refused"
+	case authclient.KindStackAccess:
+		return "No access to this stack"
+	case authclient.KindProjectNotFound:
+		return "Project not found"
+	case authclient.KindRateLimited:
+		return "Too many requests"
+	case authclient.KindServer:
+		return "Grafana Cloud had a server error"
+	case authclient.KindUnexpectedReply:
+		return "Unexpected reply"
+	case authclient.KindDNS:
+		return "Host not found"
+	case authclient.KindConnRefused:
+		return "Connection refused"
+	case authclient.KindTLS:
+		return "Secure connection failed"
+	case authclient.KindTimeout:
+		return "No reply in time"
+	case authclient.KindCancelled:
+		return "Cancelled"
+	case authclient.KindNetwork:
+		return "Network error"
+	default:
+		return "Something went wrong"
+	}
+}

@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -345,28 +344,4 @@ func (m *Model) startSpinner() tea.Cmd {
 func (m *Model) needsSpinner() bool {
 	s, ok := m.screen().(animated)
 	return ok && s.busy(m)
-}
-
-// capitalise starts a sentence with a capital, unless it starts with a host
-// name ("api.k6.io did not reply"), which must stay as it is.
-func capitalise(s string) string {
-	first, _, _ := strings.Cut(s, " ")
-	if s == "" || strings.ContainsAny(first, ".:/") {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// sentence ends s with a full stop unless it already ends a sentence.
-func sentence(s string) string {
-	s = capitalise(strings.TrimSpace(s))
-	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
-		return s
-	}
-	return s + "."
-}
-
-func parseProjectID(s string) (int64, bool) {
-	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-	return id, err == nil && id > 0
 }

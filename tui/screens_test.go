@@ -151,6 +151,14 @@ var screens = []struct {
 		e.toTokenMode(goodToken)
 		e.send(enter)
 	}},
+	// A second, different failure replaces the first on screen.
+	{name: "project_load_failed_twice", build: func(e *env) {
+		e.api.projectsErr = &authclient.Error{Kind: authclient.KindServer, Status: 500, Host: "api.k6.io", Attempts: 3}
+		e.toTokenMode(goodToken)
+		e.send(enter, esc, esc)
+		e.api.projectsErr = timeoutErr
+		e.send(enter, enter)
+	}},
 	{name: "project_load_failed_stack_token", build: func(e *env) {
 		e.api.projectsErr = &authclient.Error{Kind: authclient.KindServer, Status: 500, Host: "api.k6.io", Attempts: 3}
 		e.toTokenMode(goodToken)

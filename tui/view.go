@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/k6login/k6login/configstore"
 	"github.com/k6login/k6login/tui/flow"
 )
 
@@ -94,22 +93,13 @@ func (m *Model) shortHelp(bindings []key.Binding) string {
 
 func (m *Model) para(s string) string { return m.wrap(m.st.Text.Render(s)) }
 
+// warnings are the environment variables that make k6 ignore its config.
 func (m *Model) warnings() string {
-	if len(m.overrides) == 0 {
-		return ""
-	}
-	lines := make([]string, 0, len(m.overrides))
-	for _, o := range m.overrides {
-		lines = append(lines, m.wrap(m.st.Warn.Render(overrideWarning(o))))
+	lines := flow.Overrides(m.overrides)
+	for i, l := range lines {
+		lines[i] = m.wrap(m.st.Warn.Render("⚠ " + l))
 	}
 	return strings.Join(lines, "\n")
-}
-
-func overrideWarning(o configstore.Override) string {
-	if o.Key == "hostv6" {
-		return fmt.Sprintf("⚠ %s is set (%s): %s.", o.Var, o.Value, o.Effect())
-	}
-	return fmt.Sprintf("⚠ %s is set (%s): %s. Unset it to use this login.", o.Var, o.Value, o.Effect())
 }
 
 func (m *Model) spinnerView() string {
