@@ -56,6 +56,10 @@ var screens = []struct {
 		withExistingFile(`{"collectors":{"cloud":{"token":"glc_oldoldoldoldold","stackID":99,"stackURL":"https://old-team.grafana.net"}},"vus":10}`),
 	}, build: func(e *env) {}},
 	{name: "welcome_demo", opts: []envOpt{withDemo()}, build: func(e *env) {}},
+	// A non-default API address is named, with where it was set, before any token is sent.
+	{name: "welcome_endpoint", narrow: true, opts: []envOpt{func(_ *env, d *Deps, _ *Options) {
+		d.Endpoint = authclient.Endpoint{BaseURL: "https://api.example.com/\x1b]0;owned\x07", BaseURLSource: authclient.SourceEnvHostV6}
+	}}, build: func(e *env) {}},
 	{name: "stack", build: func(e *env) { e.send(enter); e.typeText("My-Team") }},
 	{name: "stack_empty", build: func(e *env) { e.send(enter) }},
 	{name: "stack_invalid", build: func(e *env) { e.send(enter); e.typeText("my_team"); e.send(enter) }},

@@ -37,6 +37,10 @@ func (tokenScreen) view(m *Model) string {
 	b.WriteString(m.para("Paste an API token for " + authclient.SafeText(m.login.StackURL) + "."))
 	b.WriteString("\n")
 	b.WriteString(m.wrap(m.st.Subtle.Render(m.login.TokenHelp())))
+	if note := flow.EndpointNote(m.deps.Endpoint); note != "" {
+		// Said again here: "Add an account" on home starts at the stack step.
+		b.WriteString("\n\n" + m.wrap(m.st.Warn.Render("⚠ "+note)))
+	}
 	if note := m.login.RefusedNote(); note != "" {
 		b.WriteString("\n\n" + m.wrap(m.st.Warn.Render(note)))
 	}

@@ -26,6 +26,7 @@ func (a *app) runWizardOnTerminal(ctx context.Context, opts *options, env *runEn
 		Accounts:     env.session(),
 		AccountsPath: env.accounts.Path(),
 		Getenv:       env.getenv,
+		Endpoint:     env.endpoint,
 	}
 	noColor := opts.noColor || a.getenv("NO_COLOR") != "" || a.getenv("K6_NO_COLOR") != ""
 
