@@ -448,3 +448,46 @@ func TestProjectLoadSecondFailureShown(t *testing.T) {
 		t.Fatalf("the screen does not show the second failure:\n%s", v)
 	}
 }
+
+// TestTokenInStackField: a token pasted into the stack field is masked at once
+// (k6login's token prefix, a legacy hex token, a long base64 one), nothing on
+// screen quotes it, Enter sends nothing, and Ctrl+T makes it the token, which
+// is then checked and saved.
+func TestTokenInStackField(t *testing.T) {
+	for _, tok := range []string{goodToken, strings.Repeat("0123456789abcdef", 4), "AbCdEfGh0123456789+/ijklmnopQRSTUVwxyz=="} {
+		if !looksLikeToken(tok) {
+			t.Errorf("%q is not taken for a token", tok)
+		}
+	}
+	for _, stack := range []string{"my-team", "https://my-team.grafana.net", "a-very-long-stack-name-that-goes-on-and-on-2024", "localhost:8080"} {
+		if looksLikeToken(stack) {
+			t.Errorf("the stack %q is taken for a token", stack)
+		}
+	}
+
+	e := newEnv(t)
+	e.init()
+	e.send(enter, paste(goodToken))
+	e.requireStep(stepStack)
+	e.send(enter)
+	e.requireStep(stepStack)
+	if len(e.api.Calls()) != 0 {
+		t.Fatalf("requests sent: %v", e.api.Calls())
+	}
+	for _, v := range e.views {
+		if strings.Contains(v, "glc_") || strings.Contains(v, "tail1234") {
+			t.Fatalf("the token shows:\n%s", v)
+		}
+	}
+	e.send(keyType(tea.KeyCtrlT))
+	if e.m.stackInput.Value() != "" || e.m.tokenInput.Value() != goodToken {
+		t.Fatalf("stack %q, token field %d characters", e.m.stackInput.Value(), len(e.m.tokenInput.Value()))
+	}
+	e.typeText("my-team")
+	e.send(enter)
+	e.requireStep(stepToken)
+	e.send(enter) // the token moved from the stack field
+	e.requireStep(stepTokenMode)
+	e.send(enter, enter, enter)
+	e.requireSaved(configstore.Credentials{Token: goodToken, StackID: stackID, StackURL: stackURL, DefaultProjectID: defaultPID})
+}

@@ -15,6 +15,7 @@ type keyMap struct {
 
 	Start      key.Binding
 	Next       key.Binding
+	UseToken   key.Binding // a token typed in the stack field goes to the token step
 	Check      key.Binding
 	Cancel     key.Binding
 	Retry      key.Binding
@@ -69,6 +70,7 @@ func newKeyMap() keyMap {
 
 		Start:      bind("enter", "start", "enter"),
 		Next:       bind("enter", "next", "enter"),
+		UseToken:   bind("ctrl+t", "use as the token", "ctrl+t"),
 		Check:      bind("enter", "check token", "enter"),
 		Cancel:     bind("esc", "cancel", "esc"),
 		Retry:      bind("r/enter", "retry", "r", "enter"),

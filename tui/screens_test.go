@@ -61,6 +61,15 @@ var screens = []struct {
 		d.Endpoint = authclient.Endpoint{BaseURL: "https://api.example.com/\x1b]0;owned\x07", BaseURLSource: authclient.SourceEnvHostV6}
 	}}, build: func(e *env) {}},
 	{name: "stack", build: func(e *env) { e.send(enter); e.typeText("My-Team") }},
+	// A token pasted one step early is hidden at once, never quoted, and offered as the token.
+	{name: "stack_token_pasted", narrow: true, build: func(e *env) { e.send(enter, paste(goodToken)) }},
+	{name: "stack_token_pasted_enter", build: func(e *env) { e.send(enter, paste(goodToken), enter) }},
+	{name: "stack_token_moved", narrow: true, build: func(e *env) { e.send(enter, paste(goodToken), keyType(tea.KeyCtrlT)) }},
+	{name: "stack_token_moved_on", build: func(e *env) {
+		e.send(enter, paste(goodToken), keyType(tea.KeyCtrlT))
+		e.typeText("my-team")
+		e.send(enter)
+	}},
 	{name: "stack_empty", build: func(e *env) { e.send(enter) }},
 	{name: "stack_invalid", build: func(e *env) { e.send(enter); e.typeText("my_team"); e.send(enter) }},
 	{name: "token", narrow: true, build: func(e *env) {

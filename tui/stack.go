@@ -16,6 +16,10 @@ type stackState struct {
 	stackInput   field
 	stackPreview string // the normalised URL of what is typed, "" when invalid
 	stackReason  string // why what is typed is not a stack, "" when valid or empty
+	// stackIsToken: what is typed looks like an API token. The field masks it
+	// and nothing quotes it; Ctrl+T moves it to the token step.
+	stackIsToken bool
+	stackNote    string // said after the token was moved
 }
 
 // stackScreen asks for the stack, showing as the user types the URL it stands for.
@@ -24,7 +28,13 @@ type stackScreen struct{}
 func (stackScreen) title() string                           { return numbered(1, "Stack") }
 func (stackScreen) flowStep() flow.Step                     { return flow.Stack }
 func (stackScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyStack(msg) }
-func (stackScreen) help(m *Model) stepKeys                  { return m.keys.fieldKeys(m.keys.Next) }
+
+func (stackScreen) help(m *Model) stepKeys {
+	if m.stackIsToken {
+		return m.keys.fieldKeys(m.keys.UseToken)
+	}
+	return m.keys.fieldKeys(m.keys.Next)
+}
 
 func (stackScreen) enter(m *Model) tea.Cmd {
 	m.updateStackPreview()
@@ -37,10 +47,14 @@ func (stackScreen) view(m *Model) string {
 	b.WriteString(m.para(flow.Stack.Question()))
 	b.WriteString("\n\n" + m.stackInput.View() + "\n")
 	switch {
+	case m.stackIsToken:
+		b.WriteString(m.wrap(m.st.Warn.Render("⚠ " + tokenInStackField)))
 	case m.stackReason != "":
 		b.WriteString(m.wrap(m.st.Err.Render("✗ " + m.stackReason)))
 	case m.stackPreview != "":
 		b.WriteString(m.wrap(m.st.Accent.Render("→ " + m.stackPreview)))
+	case m.stackNote != "":
+		b.WriteString(m.wrap(m.st.OK.Render("✓ " + m.stackNote)))
 	}
 	return b.String()
 }
@@ -52,6 +66,14 @@ func (m *Model) goStack() tea.Cmd {
 
 func (m *Model) keyStack(msg tea.KeyMsg) tea.Cmd {
 	switch {
+	case m.stackIsToken && key.Matches(msg, m.keys.UseToken):
+		m.tokenInput.SetValue(strings.TrimSpace(m.stackInput.Value()))
+		m.stackInput.Reset()
+		m.updateStackPreview()
+		m.stackNote = "The token is kept for the next step; now type the stack."
+		return nil
+	case m.stackIsToken && key.Matches(msg, m.keys.Next):
+		return nil // the warning under the field says what to do
 	case key.Matches(msg, m.keys.Next):
 		if err := m.login.SetStack(m.stackInput.Value()); err != nil {
 			m.stackReason = err.Error()
@@ -75,13 +97,55 @@ func (m *Model) keyStack(msg tea.KeyMsg) tea.Cmd {
 // why it is not one. Nothing is said about an empty field until Enter.
 func (m *Model) updateStackPreview() {
 	m.stackPreview, m.stackReason = "", ""
+	m.stackIsToken = looksLikeToken(m.stackInput.Value())
+	m.stackInput.mask = 0
+	if m.stackIsToken {
+		m.stackInput.mask = '•'
+		m.stackNote = ""
+		return
+	}
 	if strings.TrimSpace(m.stackInput.Value()) == "" {
 		return
 	}
+	m.stackNote = ""
 	url, err := authclient.NormalizeStack(m.stackInput.Value())
 	if err != nil {
 		m.stackReason = flow.StackError(err).Error()
 		return
 	}
 	m.stackPreview = authclient.SafeText(url)
+}
+
+// tokenInStackField is said under a stack field holding what looks like a token.
+const tokenInStackField = "This looks like an API token, not a stack, so it is hidden. Press Ctrl+T to use it as the token, then type the stack."
+
+// looksLikeToken reports whether what was typed as the stack is an API token:
+// a Grafana Cloud token prefix, or a long unbroken run of hex, or of base64
+// with digits and capitals or symbols, and no dot. No stack slug (lower-case
+// letters, digits, dashes) or URL (dots, "://") looks like that.
+func looksLikeToken(s string) bool {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "glc_") || strings.HasPrefix(s, "glsa_") {
+		return true
+	}
+	if len(s) < 32 {
+		return false
+	}
+	hex, digit, mixed := true, false, false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digit = true
+		case r >= 'a' && r <= 'f':
+		case r >= 'g' && r <= 'z':
+			hex = false
+		case r >= 'A' && r <= 'Z', r == '+', r == '/', r == '=', r == '_':
+			hex, mixed = false, true
+		case r == '-':
+			hex = false
+		default:
+			return false
+		}
+	}
+	return hex || (digit && mixed)
 }
