@@ -185,6 +185,28 @@ var menuFlows = []menuFlow{
 		},
 	},
 	{
+		// Keep this login saves what only k6's config holds; it is then a
+		// saved account, and the menu no longer offers to keep it.
+		name: "keep", opts: unsavedOnly, lines: []string{"2", "6"}, firstWrite: 0, lastWrite: 0,
+		want: []string{
+			"  2. Keep this login: save it as an account to switch back to\n",
+			"What next? Choose 1 to 7 [7]: \nSaved as the account my-team: you can switch back to it after a switch.",
+			"Last validated never. 1 account is saved.",
+			"What next? Choose 1 to 6 [6]: ",
+		},
+		check: func(t *testing.T, e *acctEnv, res Result, out string) {
+			if string(e.fileContent()) != string(e.original) {
+				t.Fatal("k6's config changed")
+			}
+			if got := e.requireAccountNames("my-team"); got["my-team"].Credentials() != credsOf("my-team-personal") {
+				t.Fatalf("kept %+v", got["my-team"])
+			}
+			if res.Action != ActionKeep || res.Account != "my-team" || res.Saved {
+				t.Fatalf("result %+v", res)
+			}
+		},
+	},
+	{
 		name: "validate_again", opts: standard, lines: []string{"4", "6"}, firstWrite: 0, lastWrite: 0,
 		want: []string{
 			"Checking the token of my-team-personal against https://my-team.grafana.net…",
@@ -584,6 +606,9 @@ func TestAccessibleMenuDamagedAccounts(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	requireLines(t, out, "k6 uses my-team: stack https://my-team.grafana.net", "is damaged", "  Account: my-team\n")
+	if strings.Contains(out, "Keep this login") {
+		t.Fatalf("keeping offered though the accounts file cannot be written:\n%s", out)
+	}
 	untouched(t, e, res, out)
 }
 
