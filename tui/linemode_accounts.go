@@ -355,7 +355,8 @@ func (l *lineMode) reset() error {
 		labels := make([]string, len(ops))
 		for i, op := range ops {
 			name, about := l.acc.ResetLabel(op)
-			labels[i] = strings.TrimSuffix(name, "…") + ": " + about
+			// One sentence: "Back: change nothing."
+			labels[i] = strings.TrimSuffix(name, "…") + ": " + strings.ToLower(about[:1]) + about[1:]
 		}
 		k, err := l.chooseFrom(labels, len(ops))
 		if err != nil {

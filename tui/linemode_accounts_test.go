@@ -337,7 +337,7 @@ var menuFlows = []menuFlow{
 			"  1. Sign out of my-team-personal: k6's config loses its login keys; the account stays saved, so you can switch back.",
 			"  2. Forget one saved account:",
 			"  3. Forget all 3 saved accounts:",
-			"  4. Back: Change nothing.",
+			"  4. Back: change nothing.",
 			"Removed from " + shownPath + ": token, stackID, stackURL, defaultProjectID and projectID under collectors.cloud.",
 			"my-team-personal stays saved in " + shownAccountsPath + ", so you can switch back to it.",
 			"Sign k6 out of my-team-personal? [y/N]: Nothing was changed.",
