@@ -47,13 +47,16 @@ type Deps struct {
 	Accounts AccountsSession
 	// AccountsPath is the saved-accounts file, named on the reset screens.
 	AccountsPath string
-	// Endpoint is the API address the token is sent to and where it was set;
-	// a non-default one is named on the welcome screen before any request.
-	// The zero value is the default address.
-	Endpoint authclient.Endpoint
 	// Now is the clock, for "validated 3 minutes ago" and the time recorded
 	// with a login. Nil means time.Now.
 	Now func() time.Time
+	// Endpoint is the API address tokens are sent to and where it was set;
+	// both faces name one that is not the default before any token is sent.
+	// The zero value is the default address.
+	Endpoint authclient.Endpoint
+	// Demo makes the line mode say DEMO at every question, as the screens do
+	// with Options.Demo (RunAccessible takes no Options).
+	Demo bool
 }
 
 func (d Deps) now() time.Time {

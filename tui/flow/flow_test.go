@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
@@ -234,5 +235,67 @@ func TestEndpointNote(t *testing.T) {
 	got := EndpointNote(authclient.Endpoint{BaseURL: "https://proxy.example", BaseURLSource: authclient.SourceEnvHostV6})
 	if !strings.Contains(got, "https://proxy.example") || !strings.Contains(got, "K6_CLOUD_HOST_V6") {
 		t.Fatalf("note %q", got)
+	}
+}
+
+func TestProjectItems(t *testing.T) {
+	for _, tc := range []struct {
+		mode     configstore.TokenMode
+		choice   Choice
+		labels   []string
+		selected int
+	}{
+		{configstore.TokenModePersonal, Choice{}, []string{"Use the stack's default project (100) — k6 follows the stack default", "Default  #100  (default)", "Load ␛]0;pwned␇  #101"}, 0},
+		{configstore.TokenModeStack, Choice{}, []string{"Default  #100  (default)", "Load ␛]0;pwned␇  #101"}, 0},
+		{configstore.TokenModeStack, Choice{Set: true, ID: 101}, nil, 1},
+		{configstore.TokenModePersonal, Choice{Set: true, ID: 101}, nil, 2},
+	} {
+		l := Login{Auth: info, Mode: tc.mode, Projects: projects, ProjectsLoaded: true, Choice: tc.choice}
+		items, sel := l.ProjectItems()
+		if sel != tc.selected {
+			t.Errorf("%s %+v: selected %d, want %d", tc.mode, tc.choice, sel, tc.selected)
+		}
+		if tc.labels != nil {
+			var got []string
+			for _, it := range items {
+				got = append(got, it.Label)
+			}
+			if !reflect.DeepEqual(got, tc.labels) {
+				t.Errorf("%s: labels %q", tc.mode, got)
+			}
+		}
+		if len(items)-len(projects) != l.Leading() {
+			t.Errorf("%s: leading %d", tc.mode, l.Leading())
+		}
+	}
+	l := Login{Auth: info, Mode: configstore.TokenModePersonal, Projects: projects}
+	all, _ := l.ProjectItems()
+	if found := Search(all, "LOAD"); len(found) != 1 || found[0].ID != 101 {
+		t.Fatalf("search %+v", found)
+	}
+	if found := Search(all, "stack's default"); len(found) != 0 {
+		t.Fatalf("the default entry is not a name: %+v", found)
+	}
+}
+
+func TestTexts(t *testing.T) {
+	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	for in, want := range map[time.Duration]string{0: "just now", 3 * time.Minute: "3 minutes ago", time.Hour: "1 hour ago", 72 * time.Hour: "3 days ago"} {
+		if got := Ago(now, now.Add(-in)); got != want {
+			t.Errorf("Ago(%v) = %q, want %q", in, got, want)
+		}
+	}
+	if Ago(now, time.Time{}) != "never" {
+		t.Error("zero time")
+	}
+	if got := ErrText(errors.New("api.k6.io said \x1b[2Jno")); got != "api.k6.io said ␛[2Jno." {
+		t.Errorf("ErrText %q", got)
+	}
+	if got := DescribeToken(token); got != "36 characters, ends in …1234" {
+		t.Errorf("DescribeToken %q", got)
+	}
+	ovs := []configstore.Override{{Var: "K6_CLOUD_PROJECT_ID", Key: "projectID", Value: "7\x1b[2J"}}
+	if got := Overrides(ovs); len(got) != 1 || strings.Contains(got[0], "\x1b") || !strings.HasSuffix(got[0], "Unset it to use this login.") {
+		t.Errorf("overrides %q", got)
 	}
 }

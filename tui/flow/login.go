@@ -136,6 +136,11 @@ func StackError(err error) error {
 	return errors.New(ErrText(err))
 }
 
+// TokenQuestion asks for the token.
+func (l *Login) TokenQuestion() string {
+	return "Paste an API token for " + authclient.SafeText(l.StackURL) + "."
+}
+
 // TokenHelp says where a token is made.
 func (l *Login) TokenHelp() string {
 	return "Create one in Grafana Cloud at " + authclient.SafeText(l.StackURL) + ": Testing & synthetics → Performance → Settings → Access → Personal token (or Stack token, for CI; admins only)."
