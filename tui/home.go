@@ -8,7 +8,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/k6login/k6login/authclient"
-	"github.com/k6login/k6login/configstore"
 	"github.com/k6login/k6login/tui/flow"
 )
 
@@ -172,9 +171,6 @@ func (m *Model) homeMenu() string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// projectText says which project k6 cloud runs go to, safe to show.
-func (m *Model) projectText(a configstore.Account) string { return m.acc.lookup.ProjectText(a) }
 
 // overridesLine is the home screen's one-line warning about variables that
 // make k6 ignore the config; the review screen lists them.

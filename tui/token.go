@@ -54,11 +54,6 @@ func (tokenScreen) view(m *Model) string {
 	return b.String()
 }
 
-func (m *Model) goToken() tea.Cmd {
-	m.login.Step = flow.Token
-	return m.follow()
-}
-
 func (m *Model) keyToken(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Check):
