@@ -327,6 +327,11 @@ func (m *Model) toggleHelp() {
 }
 
 func (m *Model) setStep(s step) {
+	if s != m.step {
+		// The full help belongs to the screen it was opened on.
+		m.help.ShowAll = false
+		m.layoutList()
+	}
 	m.step = s
 	m.stackInput.Blur()
 	m.tokenInput.Blur()

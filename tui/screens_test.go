@@ -295,3 +295,67 @@ func TestNoColor(t *testing.T) {
 		t.Fatal("NoColor renderer is not ASCII")
 	}
 }
+
+// TestHelpClosesAndNeverTypes: on every screen without a text field, ? opens
+// the full help, and ? or Esc closes it without doing anything else; the help
+// opened on one screen does not follow to the next, where a ? typed into a
+// field is text.
+func TestHelpClosesAndNeverTypes(t *testing.T) {
+	wizard := map[string]func(e *env){
+		"welcome":    func(e *env) {},
+		"token_mode": func(e *env) { e.toTokenMode(goodToken) },
+		"project":    func(e *env) { e.toTokenMode(goodToken); e.send(enter) },
+		"review":     func(e *env) { e.toTokenMode(goodToken); e.send(enter, enter) },
+		"error":      func(e *env) { e.send(enter); e.typeText("my-team"); e.send(enter, paste(otherToken), enter) },
+	}
+	accounts := map[string]func(e *acctEnv){
+		"home":    func(e *acctEnv) {},
+		"account": func(e *acctEnv) { e.send(runes("r")) },
+		"switch":  func(e *acctEnv) { e.send(runes("s")) },
+		"reset":   func(e *acctEnv) { e.send(runes("x")) },
+		"confirm": func(e *acctEnv) { e.send(runes("x"), enter) },
+	}
+	check := func(t *testing.T, e *env) {
+		t.Helper()
+		before := e.m.step
+		for _, closeKey := range []tea.Msg{runes("?"), esc} {
+			e.send(runes("?"))
+			if !e.m.help.ShowAll {
+				t.Fatalf("? does not open the help at %s", before)
+			}
+			e.send(closeKey)
+			if e.m.help.ShowAll || e.m.step != before || e.quit {
+				t.Fatalf("%v at %s: help %v, step %s, quit %v", closeKey, before, e.m.help.ShowAll, e.m.step, e.quit)
+			}
+		}
+	}
+	for name, build := range wizard {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t)
+			e.init()
+			build(e)
+			check(t, e)
+		})
+	}
+	for name, build := range accounts {
+		t.Run(name, func(t *testing.T) {
+			e := newAcctEnv(t, standard()...)
+			e.init()
+			build(e)
+			check(t, e.env)
+		})
+	}
+	t.Run("welcome_then_field", func(t *testing.T) {
+		e := newEnv(t)
+		e.init()
+		e.send(runes("?"), enter)
+		e.requireStep(stepStack)
+		if e.m.help.ShowAll {
+			t.Fatal("the help opened on welcome is open on the stack step")
+		}
+		e.typeText("my?")
+		if e.m.stackInput.Value() != "my?" {
+			t.Fatalf("stack field %q", e.m.stackInput.Value())
+		}
+	})
+}
