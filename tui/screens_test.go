@@ -296,7 +296,8 @@ func TestNoColor(t *testing.T) {
 	}
 }
 
-// TestHelpClosesAndNeverTypes: on every screen without a text field, ? opens
+// TestHelpClosesAndNeverTypes: on every screen without a text field, the
+// footer names ? at every width, ? opens
 // the full help, and ? or Esc closes it without doing anything else; the help
 // opened on one screen does not follow to the next, where a ? typed into a
 // field is text.
@@ -318,6 +319,13 @@ func TestHelpClosesAndNeverTypes(t *testing.T) {
 	check := func(t *testing.T, e *env) {
 		t.Helper()
 		before := e.m.step
+		for _, w := range []int{30, 40, 80} {
+			e.send(tea.WindowSizeMsg{Width: w, Height: 24})
+			v := e.m.View()
+			if foot := v[strings.LastIndex(v, "\n")+1:]; !strings.Contains(foot, "? more keys") || ansi.StringWidth(foot) > w {
+				t.Errorf("footer at %d columns on %s: %q", w, before, foot)
+			}
+		}
 		for _, closeKey := range []tea.Msg{runes("?"), esc} {
 			e.send(runes("?"))
 			if !e.m.help.ShowAll {

@@ -70,25 +70,52 @@ func (m *Model) footerView(keys stepKeys) string {
 }
 
 // shortHelp draws the one-line footer, leaving out what does not fit (the
-// help bubble would overflow a narrow terminal when even its "…" does not fit).
+// help bubble would overflow a narrow terminal when even its "…" does not
+// fit). The ? key stays at every width, since it shows what was left out:
+// the keys after it go first, then those before it.
 func (m *Model) shortHelp(bindings []key.Binding) string {
-	const sepWidth, tail = 3, " …"
-	width, n := 0, 0
+	const sepWidth = 3
+	width := func(bs []key.Binding) int {
+		w := 0
+		for i, b := range bs {
+			w += ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
+			if i > 0 {
+				w += sepWidth
+			}
+		}
+		return w
+	}
+	shown := make([]key.Binding, 0, len(bindings))
+	help := -1
 	for _, b := range bindings {
-		if !b.Enabled() {
+		if b.Enabled() {
+			if b.Help().Key == "?" {
+				help = len(shown)
+			}
+			shown = append(shown, b)
+		}
+	}
+	if help < 0 {
+		const tail = " …"
+		for n := len(shown); n > 0; n-- {
+			if width(shown[:n]) <= m.help.Width-len(tail) || (n == len(shown) && width(shown) <= m.help.Width) {
+				if n == len(shown) {
+					return m.help.ShortHelpView(shown)
+				}
+				return m.help.ShortHelpView(shown[:n]) + m.st.Subtle.Render(tail)
+			}
+		}
+		return m.st.Subtle.Render(tail)
+	}
+	for width(shown) > m.help.Width && len(shown) > 1 {
+		if help < len(shown)-1 {
+			shown = shown[:len(shown)-1]
 			continue
 		}
-		w := ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
-		if width > 0 {
-			w += sepWidth
-		}
-		if width+w > m.help.Width-len(tail) && n < len(bindings)-1 || width+w > m.help.Width {
-			return m.help.ShortHelpView(bindings[:n]) + m.st.Subtle.Render(tail)
-		}
-		width += w
-		n++
+		shown = append(shown[:help-1], shown[help:]...)
+		help--
 	}
-	return m.help.ShortHelpView(bindings)
+	return m.help.ShortHelpView(shown)
 }
 
 func (m *Model) para(s string) string { return m.wrap(m.st.Text.Render(s)) }
