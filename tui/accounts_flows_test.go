@@ -457,7 +457,7 @@ func TestAccountsEscDuringSwitchIgnoresLateReply(t *testing.T) {
 }
 
 // TestAccountsFilterTakesLetters: q, ? and s typed in the switch filter are
-// text, not keys; Esc cancels the filter, ? opens the help, Esc closes it, and
+// text, not keys; Esc empties the filter, Esc closes it, ? opens the help, Esc closes it, and
 // the next Esc goes home.
 func TestAccountsFilterTakesLetters(t *testing.T) {
 	e := newAcctEnv(t, standard()...)
@@ -472,8 +472,12 @@ func TestAccountsFilterTakesLetters(t *testing.T) {
 	}
 	e.send(esc)
 	e.requireStep(stepSwitch)
-	if e.m.acc.list.term != "" || len(e.m.acc.list.shown) != 3 {
-		t.Fatal("filter not cancelled")
+	if !e.m.acc.list.filtering || e.m.acc.list.filter.Value() != "" || len(e.m.acc.list.shown) != 3 {
+		t.Fatal("Esc did not empty the filter field")
+	}
+	e.send(esc)
+	if e.m.acc.list.filtering || e.m.acc.list.term != "" {
+		t.Fatal("filter not closed")
 	}
 	e.send(runes("?"))
 	if !e.m.help.ShowAll {
@@ -548,7 +552,7 @@ func TestFilterOpensFromABurstOfKeys(t *testing.T) {
 	if !e.m.acc.list.filtering || e.m.acc.list.filter.Value() != "ci" || len(e.m.acc.list.shown) != 1 {
 		t.Fatalf("filtering %v, filter %q, %d shown", e.m.acc.list.filtering, e.m.acc.list.filter.Value(), len(e.m.acc.list.shown))
 	}
-	e.send(esc, esc)
+	e.send(esc, esc, esc) // empty the field, close it, go home
 	e.requireStep(stepHome)
 	e.send(runes("s"), paste("/ci"))
 	if e.m.acc.list.filtering {

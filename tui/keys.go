@@ -43,6 +43,7 @@ type keyMap struct {
 	ApplyFilter  key.Binding
 	CancelFilter key.Binding
 	ClearFilter  key.Binding
+	EmptyFilter  key.Binding
 
 	Save key.Binding
 	Done key.Binding
@@ -98,6 +99,7 @@ func newKeyMap() keyMap {
 		ApplyFilter:  bind("enter", "apply", "enter"),
 		CancelFilter: bind("esc", "cancel", "esc"),
 		ClearFilter:  bind("esc", "clear filter", "esc"),
+		EmptyFilter:  bind("esc", "clear", "esc"),
 
 		Save: bind("enter", "save", "enter"),
 		Done: bind("enter/q", "quit", "enter", "q", "esc"),
@@ -154,7 +156,7 @@ func (k *keyMap) menu(back key.Binding, extra ...key.Binding) stepKeys {
 // list is the footer of a filterable list (projects, accounts).
 func (k *keyMap) list(l *pickList, back key.Binding) stepKeys {
 	if l.filtering {
-		return only(k.ApplyFilter, k.CancelFilter, k.Quit)
+		return only(k.filterKeys(l)...)
 	}
 	if l.term != "" {
 		back = k.ClearFilter
@@ -169,4 +171,12 @@ func (k *keyMap) list(l *pickList, back key.Binding) stepKeys {
 func closeHelp(b key.Binding) key.Binding {
 	b.SetHelp("?", "close help")
 	return b
+}
+
+// filterKeys are the keys while a filter is typed.
+func (k *keyMap) filterKeys(l *pickList) []key.Binding {
+	if l.value != "" {
+		return []key.Binding{k.ApplyFilter, k.EmptyFilter, k.Quit}
+	}
+	return []key.Binding{k.ApplyFilter, k.CancelFilter, k.Quit}
 }

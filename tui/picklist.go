@@ -162,7 +162,8 @@ func (l *pickList) scroll(rows int) {
 // key moves the cursor and edits the filter. It reports false for the keys
 // the screen decides on: Enter to choose, Esc with no filter in force, ?, q...
 // While the filter is typed every key is text except Enter (apply), Esc
-// (cancel) and the arrows, which end the typing and move in what it kept.
+// (empty the field, then close it) and the arrows, which end the typing and
+// move in what it kept.
 func (l *pickList) key(msg tea.KeyMsg, k *keyMap) (tea.Cmd, bool) {
 	if l.filtering {
 		switch {
@@ -170,6 +171,16 @@ func (l *pickList) key(msg tea.KeyMsg, k *keyMap) (tea.Cmd, bool) {
 			l.blur()
 			if l.term == "" {
 				l.clearFilter()
+			}
+		case key.Matches(msg, k.CancelFilter) && l.value != "":
+			// Esc first empties the field, keeping the highlighted entry; the
+			// next Esc closes it.
+			keep, ok := l.selected()
+			l.filter.Reset()
+			l.value = ""
+			l.setFilter("")
+			if ok {
+				l.selectEntry(keep)
 			}
 		case key.Matches(msg, k.CancelFilter):
 			l.clearFilter()

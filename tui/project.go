@@ -121,7 +121,7 @@ func (projectScreen) help(m *Model) stepKeys {
 		}
 		return only(k.CheckID, k.CloseID, k.Quit)
 	case m.projList.filtering:
-		return only(k.ApplyFilter, k.CancelFilter, k.Quit)
+		return only(k.filterKeys(&m.projList)...)
 	case !m.listReady || len(m.projItems) == 0:
 		return only(k.TypeID, k.Back, k.Quit)
 	}

@@ -367,3 +367,39 @@ func TestHelpClosesAndNeverTypes(t *testing.T) {
 		}
 	})
 }
+
+// TestFilterEscKeepsPlace: Esc in the filter first empties the field and
+// keeps the highlighted project highlighted, the next Esc closes the field;
+// after moving in what the filter kept, Esc clears it and stays there too.
+func TestFilterEscKeepsPlace(t *testing.T) {
+	e := newEnv(t)
+	e.api = newFakeAPI(40)
+	e.m.deps.API = e.api
+	e.init()
+	e.toTokenMode(goodToken)
+	e.send(runes("2"), runes("/"))
+	e.typeText("0031")
+	selected := func() int64 { it, _ := e.m.selectedProject(); return it.ID }
+	if selected() != 131 {
+		t.Fatalf("filter selects %d", selected())
+	}
+	e.send(esc)
+	if l := e.m.projList; !l.filtering || l.filter.Value() != "" || len(l.shown) != 40 || selected() != 131 {
+		t.Fatalf("after Esc: filtering %v, field %q, %d shown, on %d", l.filtering, l.filter.Value(), len(l.shown), selected())
+	}
+	if !strings.Contains(e.m.View(), "> Project 0031") {
+		t.Fatalf("the highlighted project is not on screen:\n%s", e.m.View())
+	}
+	e.send(esc)
+	if l := e.m.projList; l.filtering || selected() != 131 {
+		t.Fatalf("after the second Esc: filtering %v, on %d", l.filtering, selected())
+	}
+	e.send(runes("/"))
+	e.typeText("002")
+	e.send(down, down) // the arrows end the typing: 0002, 0020, then Project 0021
+	e.send(esc)
+	if l := e.m.projList; l.term != "" || len(l.shown) != 40 || selected() != 121 {
+		t.Fatalf("after Esc on the kept list: term %q, %d shown, on %d", l.term, len(l.shown), selected())
+	}
+	e.requireStep(stepProject)
+}
