@@ -69,11 +69,9 @@ const (
 
 // NewWizard builds the first-time setup wizard.
 func NewWizard(deps Deps, opts Options) *Model {
-	st := newStyles(newRenderers(opts))
 	m := &Model{
 		deps:   deps,
 		opts:   opts,
-		st:     st,
 		keys:   newKeyMap(),
 		ctx:    context.Background(),
 		width:  defaultWidth,
@@ -81,37 +79,34 @@ func NewWizard(deps Deps, opts Options) *Model {
 		step:   stepWelcome,
 	}
 	m.help = help.New()
-	m.help.Styles = st.Help
-	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Spinner))
+	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
 
-	m.stackInput = m.newInput("my-team or https://my-team.grafana.net")
+	m.stackInput = field{prompt: "> ", placeholder: "my-team or https://my-team.grafana.net"}
+	m.tokenInput = field{prompt: "> ", placeholder: "paste the API token", mask: '•'}
+	m.idInput = field{prompt: "> ", placeholder: "4242", limit: 19} // the digits of an int64
 
-	m.tokenInput = m.newInput("paste the API token")
-	m.tokenInput.mask = '•'
-
-	m.idInput = m.newInput("4242")
-	m.idInput.limit = 19 // the digits of an int64
-
-	m.projList = m.newPickList("project", "projects", "  No project matches.")
+	m.projList = newPickList("project", "projects", "  No project matches.")
 	m.projList.draw = m.drawProjectRow
 	m.projList.fixed = true // the footer stays put while the filter is typed
-	m.acc.list.pickList = m.newPickList("account", "accounts", "  No account matches.")
+	m.acc.list.pickList = newPickList("account", "accounts", "  No account matches.")
 	m.acc.list.draw = m.drawAccountRow
+	m.setStyles(newStyles(newRenderer(opts), opts.NoColor))
 
 	m.overrides = configstore.EnvOverrides(m.deps.getenv)
 	m.resize(defaultWidth, defaultHeight)
 	return m
 }
 
-func (m *Model) newInput(placeholder string) field {
-	return field{
-		prompt:      "> ",
-		placeholder: placeholder,
-		promptStyle: m.st.Prompt,
-		textStyle:   m.st.Input,
-		holderStyle: m.st.Holder,
-		cursorStyle: m.st.Cursor,
+// setStyles gives every part of the screens its styles.
+func (m *Model) setStyles(st styles) {
+	m.st = st
+	m.help.Styles = st.Help
+	m.spin.Style = st.Spinner
+	for _, f := range []*field{&m.stackInput, &m.tokenInput, &m.idInput, &m.projList.filter, &m.acc.list.filter} {
+		f.promptStyle, f.textStyle, f.holderStyle, f.cursorStyle = st.Prompt, st.Input, st.Holder, st.Cursor
 	}
+	m.projList.subtle = st.Subtle.Render
+	m.acc.list.subtle = st.Subtle.Render
 }
 
 // Result reports what the wizard did; Saved is false unless the file was written.

@@ -39,18 +39,24 @@ type pickList struct {
 	// fixed keeps the screen's height: a line is kept for the filter, and
 	// blank lines fill the window under a short list.
 	fixed bool
-	// count draws the line under the list.
-	count func(...string) string
+	// subtle draws the line under the list and the empty row; nil is plain.
+	subtle func(...string) string
 }
 
 // newPickList makes an empty list whose entries are called noun (nouns).
-func (m *Model) newPickList(noun, nouns, empty string) pickList {
-	l := pickList{noun: noun, nouns: nouns, empty: m.st.Subtle.Render(empty), count: m.st.Subtle.Render}
-	l.filter = m.newInput("")
-	l.filter.prompt = "Filter: "
-	l.filter.limit = 64
+func newPickList(noun, nouns, empty string) pickList {
+	l := pickList{noun: noun, nouns: nouns, empty: empty}
+	l.filter = field{prompt: "Filter: ", limit: 64}
 	l.reset(nil)
 	return l
+}
+
+// style draws s as subtle text.
+func (l *pickList) style(s string) string {
+	if l.subtle == nil {
+		return s
+	}
+	return l.subtle(s)
 }
 
 // reset gives the list new entries, through their filter texts, with the
@@ -273,7 +279,7 @@ func (l *pickList) view(rows, width int) string {
 		b.WriteString(l.draw(l.shown[c], c == l.cursor, width) + "\n")
 	}
 	if len(l.shown) == 0 {
-		b.WriteString(l.empty + "\n")
+		b.WriteString(l.style(l.empty) + "\n")
 		end++
 	}
 	b.WriteString("\n" + l.countLine(end))
@@ -304,8 +310,5 @@ func (l *pickList) countLine(end int) string {
 	if len(l.shown) > l.page {
 		s += fmt.Sprintf(" · %d-%d shown", l.top+1, end)
 	}
-	if l.count == nil {
-		return s
-	}
-	return l.count(s)
+	return l.style(s)
 }

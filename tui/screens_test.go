@@ -3,11 +3,13 @@ package tui
 import (
 	"errors"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/k6login/k6login/authclient"
@@ -276,23 +278,77 @@ func TestProjectFilter(t *testing.T) {
 	}
 }
 
-// TestNoColor: with NoColor, screens carry no colour even on a colour terminal.
+// colourSGR finds a colour in an escape sequence: a foreground or background
+// (30-37, 38;..., 39, 40-49, 90-97, 100-107).
+var colourSGR = regexp.MustCompile(`\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m`)
+
+// TestNoColor: with NoColor, screens carry no colour even on a colour
+// terminal, but keep bold, dim and reverse video.
 func TestNoColor(t *testing.T) {
 	for _, noColor := range []bool{false, true} {
-		styled, _ := newRenderers(Options{NoColor: noColor, Output: io.Discard})
-		styled.SetColorProfile(termenv.TrueColor) // what a colour terminal would get
-		if noColor {
-			styled.SetColorProfile(termenv.Ascii)
-		}
-		st := newStyles(styled, styled)
-		got := st.Err.Render("x")
-		if hasEscape := strings.Contains(got, "\x1b["); hasEscape == noColor {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(termenv.ANSI256) // what a colour terminal would get
+		st := newStyles(r, noColor)
+		got := st.Err.Render("x") + st.Selected.Render("x") + st.Subtle.Render("x")
+		if colourSGR.MatchString(got) == noColor {
 			t.Errorf("NoColor %v: %q", noColor, got)
 		}
+		if noColor && (!strings.Contains(st.Selected.Render("x"), "\x1b[1m") || !strings.Contains(st.Subtle.Render("x"), "\x1b[2m")) {
+			t.Errorf("NoColor drops bold or dim: %q %q", st.Selected.Render("x"), st.Subtle.Render("x"))
+		}
 	}
-	styled, _ := newRenderers(Options{NoColor: true, Output: io.Discard})
-	if styled.ColorProfile() != termenv.Ascii {
-		t.Fatal("NoColor renderer is not ASCII")
+}
+
+// TestNoColorScreens draws screens as a colour terminal would show them with
+// NO_COLOR: the goldens hold the escape sequences, and none is a colour. The
+// selected row stays bold, subtle text and an empty field's placeholder dim,
+// and the field's cursor reverse video.
+func TestNoColorScreens(t *testing.T) {
+	wizard := map[string]func(e *env){
+		"welcome":    func(e *env) {},
+		"stack":      func(e *env) { e.send(enter) },
+		"stack_text": func(e *env) { e.send(enter); e.typeText("my-team") },
+		"token_mode": func(e *env) { e.toTokenMode(goodToken) },
+		"project":    func(e *env) { e.toTokenMode(goodToken); e.send(runes("2")) },
+		"review":     func(e *env) { e.toTokenMode(goodToken); e.send(enter, enter) },
+	}
+	accounts := map[string]func(e *acctEnv){
+		"home":    func(e *acctEnv) {},
+		"switch":  func(e *acctEnv) { e.send(runes("s")) },
+		"reset":   func(e *acctEnv) { e.send(runes("x")) },
+		"confirm": func(e *acctEnv) { e.send(runes("x"), enter) },
+	}
+	noColor := func(m *Model) {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(termenv.ANSI256)
+		m.setStyles(newStyles(r, true))
+	}
+	check := func(t *testing.T, e *env) {
+		t.Helper()
+		v := e.m.View()
+		if colourSGR.MatchString(v) {
+			t.Errorf("a colour on screen: %q", colourSGR.FindString(v))
+		}
+		requireNoToken(t, v)
+		golden.RequireEqual(t, []byte(v))
+	}
+	for name, build := range wizard {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t)
+			noColor(e.m)
+			e.init()
+			build(e)
+			check(t, e)
+		})
+	}
+	for name, build := range accounts {
+		t.Run(name, func(t *testing.T) {
+			e := newAcctEnv(t, standard()...)
+			noColor(e.m)
+			e.init()
+			build(e)
+			check(t, e.env)
+		})
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 )
 
 // styles holds every lipgloss style of the wizard, so colours live in one place.
@@ -43,54 +42,63 @@ const (
 	colDemo   = lipgloss.Color("5")   // magenta
 )
 
-// newRenderers gives the renderer of every style (plain ASCII when colour is
-// off, otherwise what the output terminal supports) and the one of the text
-// cursor, which is reverse video, not colour, and must stay visible with
-// NoColor. Both detect the terminal on Output, where the program draws, not on
-// stdout, which may be redirected.
-func newRenderers(opts Options) (styled, cursor *lipgloss.Renderer) {
+// newRenderer gives the renderer of every style: it detects the terminal on
+// Output, where the program draws, not on stdout, which may be redirected.
+func newRenderer(opts Options) *lipgloss.Renderer {
 	var out io.Writer = os.Stdout
 	if opts.Output != nil {
 		out = opts.Output
 	}
-	styled = lipgloss.NewRenderer(out)
-	if opts.NoColor {
-		styled.SetColorProfile(termenv.Ascii)
-	}
-	return styled, lipgloss.NewRenderer(out)
+	return lipgloss.NewRenderer(out)
 }
 
-func newStyles(r, cursor *lipgloss.Renderer) styles {
-	s := styles{
-		Title:    r.NewStyle().Bold(true).Foreground(colAccent),
-		Step:     r.NewStyle().Foreground(colSubtle),
-		Demo:     r.NewStyle().Bold(true).Foreground(colDemo),
-		Text:     r.NewStyle(),
-		Subtle:   r.NewStyle().Foreground(colSubtle),
-		Accent:   r.NewStyle().Foreground(colAccent),
-		Warn:     r.NewStyle().Foreground(colWarn),
-		Err:      r.NewStyle().Foreground(colErr),
-		OK:       r.NewStyle().Foreground(colOK),
-		Label:    r.NewStyle().Foreground(colSubtle),
-		Value:    r.NewStyle().Bold(true),
-		Selected: r.NewStyle().Foreground(colAccent).Bold(true),
-		Spinner:  r.NewStyle().Foreground(colAccent),
-		Prompt:   r.NewStyle().Foreground(colAccent),
-		Input:    r.NewStyle(),
-		Holder:   r.NewStyle().Foreground(colSubtle),
-		Cursor:   cursor.NewStyle(),
+// newStyles makes the styles. With noColor (NO_COLOR, K6_NO_COLOR, --no-color)
+// they carry no colour but keep bold, dim, underline and reverse video, so the
+// selected row, the cursor and an empty field's placeholder stay visible.
+func newStyles(r *lipgloss.Renderer, noColor bool) styles {
+	// fg colours a style, or leaves it as it is without colour; dim is what
+	// stands in for the grey of subtle text.
+	fg := func(s lipgloss.Style, c lipgloss.Color) lipgloss.Style {
+		if noColor {
+			return s
+		}
+		return s.Foreground(c)
 	}
-	key := r.NewStyle().Foreground(colAccent)
-	desc := r.NewStyle().Foreground(colSubtle)
-	sep := r.NewStyle().Foreground(colSubtle)
+	subtle := r.NewStyle().Foreground(colSubtle)
+	if noColor {
+		subtle = r.NewStyle().Faint(true)
+	}
+	s := styles{
+		Title:    fg(r.NewStyle().Bold(true), colAccent),
+		Step:     subtle,
+		Demo:     fg(r.NewStyle().Bold(true), colDemo),
+		Text:     r.NewStyle(),
+		Subtle:   subtle,
+		Accent:   fg(r.NewStyle(), colAccent),
+		Warn:     fg(r.NewStyle(), colWarn),
+		Err:      fg(r.NewStyle(), colErr),
+		OK:       fg(r.NewStyle(), colOK),
+		Label:    subtle,
+		Value:    r.NewStyle().Bold(true),
+		Selected: fg(r.NewStyle().Bold(true), colAccent),
+		Spinner:  fg(r.NewStyle(), colAccent),
+		Prompt:   fg(r.NewStyle(), colAccent),
+		Input:    r.NewStyle(),
+		Holder:   subtle,
+		Cursor:   r.NewStyle(),
+	}
+	key := fg(r.NewStyle(), colAccent)
+	if noColor {
+		key = r.NewStyle().Bold(true)
+	}
 	s.Help = help.Styles{
-		Ellipsis:       sep,
+		Ellipsis:       subtle,
 		ShortKey:       key,
-		ShortDesc:      desc,
-		ShortSeparator: sep,
+		ShortDesc:      subtle,
+		ShortSeparator: subtle,
 		FullKey:        key,
-		FullDesc:       desc,
-		FullSeparator:  sep,
+		FullDesc:       subtle,
+		FullSeparator:  subtle,
 	}
 	return s
 }
