@@ -22,24 +22,35 @@ func (m *Model) wrap(s string) string {
 	return wrapKeepingURLs(s, m.contentWidth())
 }
 
-// urlHyphen stands in for a hyphen inside a URL while text is wrapped: the
-// wrapper breaks lines at hyphens, and https://my-\nteam.grafana.net would be
-// copied wrong. A URL longer than a line is still cut, at the edge.
+// urlHyphen stands in for a hyphen inside a URL or a path while text is
+// wrapped: the wrapper breaks lines at hyphens, and https://my-\nteam.grafana.net
+// or /tmp/k6login-\ndemo would be copied wrong. One longer than a line is
+// still cut, at the edge.
 const urlHyphen = '\u2011'
 
-// wrapKeepingURLs wraps s to width like ansi.Wrap, but never at a hyphen in a URL.
+// wrapKeepingURLs wraps s to width like ansi.Wrap, but never at a hyphen in a
+// URL or in a path (a word that starts with "/" or "~/").
 func wrapKeepingURLs(s string, width int) string {
-	if !strings.Contains(s, "://") || !strings.Contains(s, "-") {
+	if !strings.Contains(s, "/") || !strings.Contains(s, "-") {
 		return ansi.Wrap(s, width, "")
 	}
 	var b strings.Builder
-	inURL := false
+	inURL, inEscape, wordStart := false, false, true
 	for i, r := range s {
+		starts := wordStart
+		wordStart = false
 		switch {
+		case inEscape:
+			// A styled value starts after its escape sequence's final "m".
+			inEscape, wordStart = r != 'm', starts
+		case r == '\x1b':
+			inEscape, wordStart = true, starts
 		case r == ':' && strings.HasPrefix(s[i:], "://"):
 			inURL = true
-		case r == ' ' || r == '\n' || r == '\x1b':
-			inURL = false
+		case starts && (r == '/' || strings.HasPrefix(s[i:], "~/")):
+			inURL = true
+		case r == ' ' || r == '\n' || r == '(':
+			inURL, wordStart = false, true
 		case r == '-' && inURL:
 			r = urlHyphen
 		}

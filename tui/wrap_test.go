@@ -17,6 +17,10 @@ func TestWrapKeepsURLsWhole(t *testing.T) {
 		// A URL longer than the line is cut at the edge, never at its hyphen.
 		{"https://a-very-long-name.grafana.net", 20, "https://a-very-long-\nname.grafana.net"},
 		{"no url here", 40, "no url here"},
+		// Paths too move whole to the next line.
+		{"Saved as demo in /tmp/k6login-demo-123/accounts.json.", 40, "Saved as demo in\n/tmp/k6login-demo-123/accounts.json."},
+		{"Saved in ~/my-k6/config.json", 20, "Saved in\n~/my-k6/config.json"},
+		{"File \x1b[1m/tmp/a-b-c/d\x1b[0m and a-b", 14, "File\n\x1b[1m/tmp/a-b-c/d\x1b[0m\nand a-b"},
 	}
 	for _, tc := range cases {
 		got := wrapKeepingURLs(tc.in, tc.width)
