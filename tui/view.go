@@ -22,41 +22,44 @@ func (m *Model) wrap(s string) string {
 	return wrapKeepingURLs(s, m.contentWidth())
 }
 
-// urlHyphen stands in for a hyphen inside a URL or a path while text is
-// wrapped: the wrapper breaks lines at hyphens, and https://my-\nteam.grafana.net
-// or /tmp/k6login-\ndemo would be copied wrong. One longer than a line is
-// still cut, at the edge.
-const urlHyphen = '\u2011'
+// urlHyphen and urlSlash stand in for a hyphen and a slash inside a URL or
+// a path while text is wrapped. The wrapper breaks lines at hyphens, and
+// https://my-\nteam.grafana.net or /tmp/k6login-\ndemo would be copied
+// wrong: a URL or path moves whole to the next line, and one longer than a
+// line breaks after a slash.
+const (
+	urlHyphen = '\u2011'
+	urlSlash  = '\u2215'
+)
 
 // wrapKeepingURLs wraps s to width like ansi.Wrap, but never at a hyphen in a
-// URL or in a path (a word that starts with "/" or "~/").
+// URL or a path (a word holding "://" or starting with "/" or "~/"), and
+// breaks those longer than a line after a slash.
 func wrapKeepingURLs(s string, width int) string {
-	if !strings.Contains(s, "/") || !strings.Contains(s, "-") {
+	if !strings.Contains(s, "/") {
 		return ansi.Wrap(s, width, "")
 	}
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\n' })
+	seen := 0
 	var b strings.Builder
-	inURL, inEscape, wordStart := false, false, true
-	for i, r := range s {
-		starts := wordStart
-		wordStart = false
-		switch {
-		case inEscape:
-			// A styled value starts after its escape sequence's final "m".
-			inEscape, wordStart = r != 'm', starts
-		case r == '\x1b':
-			inEscape, wordStart = true, starts
-		case r == ':' && strings.HasPrefix(s[i:], "://"):
-			inURL = true
-		case starts && (r == '/' || strings.HasPrefix(s[i:], "~/")):
-			inURL = true
-		case r == ' ' || r == '\n' || r == '(':
-			inURL, wordStart = false, true
-		case r == '-' && inURL:
-			r = urlHyphen
+	for _, w := range words {
+		at := seen + strings.Index(s[seen:], w)
+		b.WriteString(s[seen:at])
+		seen = at + len(w)
+		plain := strings.TrimLeft(ansi.Strip(w), "(")
+		if !strings.Contains(plain, "://") && !strings.HasPrefix(plain, "/") && !strings.HasPrefix(plain, "~/") {
+			b.WriteString(w)
+			continue
 		}
-		b.WriteRune(r)
+		w = strings.ReplaceAll(w, "-", string(urlHyphen))
+		if ansi.StringWidth(w) > width {
+			w = strings.ReplaceAll(w, "/", string(urlSlash))
+		}
+		b.WriteString(w)
 	}
-	return strings.ReplaceAll(ansi.Wrap(b.String(), width, ""), string(urlHyphen), "-")
+	b.WriteString(s[seen:])
+	wrapped := ansi.Wrap(b.String(), width, string(urlSlash))
+	return strings.NewReplacer(string(urlHyphen), "-", string(urlSlash), "/").Replace(wrapped)
 }
 
 func (m *Model) headerView(title string) string {

@@ -14,8 +14,9 @@ func TestWrapKeepsURLsWhole(t *testing.T) {
 		{"Paste a token for https://my-team.grafana.net.", 36, "Paste a token for\nhttps://my-team.grafana.net."},
 		// Hyphens outside URLs still break lines.
 		{"a well-known stack-token rule", 12, "a well-known\nstack-token\nrule"},
-		// A URL longer than the line is cut at the edge, never at its hyphen.
-		{"https://a-very-long-name.grafana.net", 20, "https://a-very-long-\nname.grafana.net"},
+		// A URL or path longer than the line breaks after a slash, never at its hyphen.
+		{"https://a-very-long-name.grafana.net/x", 30, "https://\na-very-long-name.grafana.net/x"},
+		{"  /tmp/k6login-demo-3504533957/k6/config.json", 40, "  /tmp/k6login-demo-3504533957/k6/\nconfig.json"},
 		{"no url here", 40, "no url here"},
 		// Paths too move whole to the next line.
 		{"Saved as demo in /tmp/k6login-demo-123/accounts.json.", 40, "Saved as demo in\n/tmp/k6login-demo-123/accounts.json."},
@@ -27,7 +28,7 @@ func TestWrapKeepsURLsWhole(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("wrapKeepingURLs(%q, %d) =\n%s\nwant\n%s", tc.in, tc.width, got, tc.want)
 		}
-		if strings.ContainsRune(got, urlHyphen) {
+		if strings.ContainsRune(got, urlHyphen) || strings.ContainsRune(got, urlSlash) {
 			t.Errorf("placeholder left in %q", got)
 		}
 	}
