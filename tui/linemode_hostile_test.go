@@ -124,3 +124,30 @@ func TestLineModeDemoAndEndpoint(t *testing.T) {
 	}
 	requireLines(t, b.String(), "DEMO: "+"nothing real is touched", "The k6 API address is https://proxy.example", "DEMO: What next?")
 }
+
+// TestLineModeTokenInStackQuestion: a token typed as the stack is neither
+// repeated nor sent; it can be kept as the token, asked for after the stack.
+func TestLineModeTokenInStackQuestion(t *testing.T) {
+	for _, tc := range []struct {
+		name, input string
+		secrets     []string
+	}{
+		{"kept", goodToken + "\ny\nmy-team\n\n\n\n", []string{""}},
+		{"not_kept", goodToken + "\n\nmy-team\n\n\n\n", []string{goodToken}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			res, out, err := runAccessible(t, e, tc.input, tc.secrets...)
+			if err != nil || !res.Saved || res.Credentials.Token != goodToken {
+				t.Fatalf("res %+v err %v\n%s", res, err, out)
+			}
+			requireLines(t, out, "This looks like an API token, not a stack, so it is not repeated.\nUse it as the token? [y/N]: ")
+			if tc.name == "kept" {
+				requireLines(t, out, "Kept as the token: 48 characters, ends in …1234. Now the stack.", "empty keeps the one ending in …1234")
+			}
+			if calls := e.api.Calls(); len(calls) == 0 || calls[0] != "validate "+stackURL {
+				t.Fatalf("requests %v", calls)
+			}
+		})
+	}
+}

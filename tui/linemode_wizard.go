@@ -79,6 +79,20 @@ func (l *lineMode) askStack() error {
 	case ans == "" && l.adding:
 		return errBack
 	}
+	if flow.LooksLikeToken(ans) {
+		// Not repeated, not sent: it may be the token, typed one step early.
+		l.say("%s", flow.TokenInStack)
+		yes, err := l.confirm("Use it as the token?")
+		if err != nil || !yes {
+			return err
+		}
+		if err := l.login.KeepToken(ans); err != nil {
+			l.say("%s", err)
+			return nil
+		}
+		l.say("Kept as the token: %s. Now the stack.", flow.DescribeToken(l.login.Token))
+		return nil
+	}
 	if err := l.login.SetStack(ans); err != nil {
 		l.say("%s", err)
 		return nil

@@ -30,12 +30,24 @@
 //	l.Credentials(), l.Summary()   what Review shows and the save writes
 //
 // Saving (and recording the login as an account) is the face's I/O; it moves
-// the Login to Saved when the write succeeded.
+// the Login to Saved when the write succeeded. Credentials holds the project
+// rules: a stack token always names a project, a personal token that chose
+// the stack's default leaves projectID out so k6 follows the default.
 //
-// The accounts screens. Wrap every reading of Session.Overview in
-// NewAccounts; Home, ReviewRows, Entries, ResetChoices and Confirm derive
-// everything else from it, and Done, SwitchDone and Written say what
-// happened after a write. Failure and RemedyFor explain any failed request.
+// The accounts screens. Make every reading of Session.Overview into
+// Accounts with NewAccounts (ConfigUnreadable says when k6's config itself
+// failed), then derive rather than store:
+//
+//	a.HomeItems(), HomeItem.Label()      the home menu ("Keep this login" only when it can succeed)
+//	a.HomeRows(l, now), a.SignedOut()    the home summary; Lookup l is a project name fetched for it
+//	a.ReviewRows(l, now), a.TooOpen()    the review screen
+//	a.Entries(withUnsaved), a.CanSwitch() the switch and forget lists; Entry.Tags
+//	SwitchChecking, SwitchFailedNext, Checked, Written, Switched, a.SwitchRows, How.Warning
+//	a.ResetChoices(), a.ResetLabel(op)   the reset menu
+//	a.Confirm(op, target), op.Then()     the question before a removal (forget all is asked twice)
+//	Outcome.Done(), Outcome.OfferSwitch  what a removal did, in the past tense
+//
+// Describe and RemedyFor explain any failed request and say where it leads.
 package flow
 
 import (

@@ -299,3 +299,17 @@ func TestTexts(t *testing.T) {
 		t.Errorf("overrides %q", got)
 	}
 }
+
+func TestLooksLikeToken(t *testing.T) {
+	for s, want := range map[string]bool{
+		"glc_abc": true, "glsa_x": true, token: true,
+		"0123456789abcdef0123456789abcdef01":    true,
+		"eyJrIjoiT0tTcG1pUlY2RnVKZTFVaDFsNEZWV": true,
+		"my-team":                               false, "https://my-team.grafana.net": false, "my-team.grafana-dev.net": false,
+		"a-very-long-but-ordinary-stack-slug-name": false,
+	} {
+		if LooksLikeToken(s) != want {
+			t.Errorf("LooksLikeToken(%q) = %v", s, !want)
+		}
+	}
+}

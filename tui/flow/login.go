@@ -127,6 +127,53 @@ func (l *Login) SetStack(typed string) error {
 	return nil
 }
 
+// TokenInStack is said when what was typed as the stack looks like a token:
+// it is never repeated, and may be kept as the token.
+const TokenInStack = "This looks like an API token, not a stack, so it is not repeated."
+
+// LooksLikeToken reports whether what was typed as the stack is an API token:
+// a Grafana Cloud token prefix, or a long unbroken run of hex, or of base64
+// with digits and capitals or symbols, and no dot. No stack slug (lower-case
+// letters, digits, dashes) or URL (dots, "://") looks like that.
+func LooksLikeToken(s string) bool {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "glc_") || strings.HasPrefix(s, "glsa_") {
+		return true
+	}
+	if len(s) < 32 {
+		return false
+	}
+	hex, digit, mixed := true, false, false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digit = true
+		case r >= 'a' && r <= 'f':
+		case r >= 'g' && r <= 'z':
+			hex = false
+		case r >= 'A' && r <= 'Z', r == '+', r == '/', r == '=', r == '_':
+			hex, mixed = false, true
+		case r == '-':
+			hex = false
+		default:
+			return false
+		}
+	}
+	return hex || (digit && mixed)
+}
+
+// KeepToken takes a token typed one step early, at the Stack step: it is
+// offered at the Token step once the stack is given. The error says why it
+// cannot be a token, never quoting it.
+func (l *Login) KeepToken(pasted string) error {
+	tok, err := authclient.CleanToken(pasted)
+	if err != nil {
+		return errors.New(ErrText(err))
+	}
+	l.Token = tok
+	return nil
+}
+
 // StackError makes NormalizeStack's error something to show.
 func StackError(err error) error {
 	var se *authclient.StackInputError
