@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 // program runs the wizard in a real Bubble Tea program, with real commands
@@ -455,12 +456,12 @@ func TestProjectLoadSecondFailureShown(t *testing.T) {
 // is then checked and saved.
 func TestTokenInStackField(t *testing.T) {
 	for _, tok := range []string{goodToken, strings.Repeat("0123456789abcdef", 4), "AbCdEfGh0123456789+/ijklmnopQRSTUVwxyz=="} {
-		if !looksLikeToken(tok) {
+		if !flow.LooksLikeToken(tok) {
 			t.Errorf("%q is not taken for a token", tok)
 		}
 	}
 	for _, stack := range []string{"my-team", "https://my-team.grafana.net", "a-very-long-stack-name-that-goes-on-and-on-2024", "localhost:8080"} {
-		if looksLikeToken(stack) {
+		if flow.LooksLikeToken(stack) {
 			t.Errorf("the stack %q is taken for a token", stack)
 		}
 	}

@@ -67,7 +67,11 @@ func (m *Model) goStack() tea.Cmd {
 func (m *Model) keyStack(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case m.stackIsToken && key.Matches(msg, m.keys.UseToken):
-		m.tokenInput.SetValue(strings.TrimSpace(m.stackInput.Value()))
+		if err := m.login.KeepToken(m.stackInput.Value()); err != nil {
+			m.stackReason = err.Error()
+			return nil
+		}
+		m.tokenInput.SetValue(m.login.Token)
 		m.stackInput.Reset()
 		m.updateStackPreview()
 		m.stackNote = "The token is kept for the next step; now type the stack."
@@ -97,7 +101,7 @@ func (m *Model) keyStack(msg tea.KeyMsg) tea.Cmd {
 // why it is not one. Nothing is said about an empty field until Enter.
 func (m *Model) updateStackPreview() {
 	m.stackPreview, m.stackReason = "", ""
-	m.stackIsToken = looksLikeToken(m.stackInput.Value())
+	m.stackIsToken = flow.LooksLikeToken(m.stackInput.Value())
 	m.stackInput.mask = 0
 	if m.stackIsToken {
 		m.stackInput.mask = '•'
@@ -117,35 +121,4 @@ func (m *Model) updateStackPreview() {
 }
 
 // tokenInStackField is said under a stack field holding what looks like a token.
-const tokenInStackField = "This looks like an API token, not a stack, so it is hidden. Press Ctrl+T to use it as the token, then type the stack."
-
-// looksLikeToken reports whether what was typed as the stack is an API token:
-// a Grafana Cloud token prefix, or a long unbroken run of hex, or of base64
-// with digits and capitals or symbols, and no dot. No stack slug (lower-case
-// letters, digits, dashes) or URL (dots, "://") looks like that.
-func looksLikeToken(s string) bool {
-	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "glc_") || strings.HasPrefix(s, "glsa_") {
-		return true
-	}
-	if len(s) < 32 {
-		return false
-	}
-	hex, digit, mixed := true, false, false
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digit = true
-		case r >= 'a' && r <= 'f':
-		case r >= 'g' && r <= 'z':
-			hex = false
-		case r >= 'A' && r <= 'Z', r == '+', r == '/', r == '=', r == '_':
-			hex, mixed = false, true
-		case r == '-':
-			hex = false
-		default:
-			return false
-		}
-	}
-	return hex || (digit && mixed)
-}
+const tokenInStackField = flow.TokenInStack + " Press Ctrl+T to use it as the token, then type the stack."
