@@ -2,6 +2,7 @@ package configstore
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"math/big"
 	"slices"
@@ -78,32 +79,37 @@ func parseDocumentInto(path string, data []byte, members []member) (*document, e
 	return d, nil
 }
 
-func newParseError(path string, data []byte) error {
+func newParseError(path string, data []byte) *ParseError {
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		// Some Windows editors add a byte order mark, which JSON forbids
 		// and k6 cannot read either.
 		return &ParseError{Path: path, Line: 1, Col: 1,
 			Err: errors.New("the file starts with a byte order mark (BOM): save it as UTF-8 without BOM")}
 	}
-	_, err := jsontext.Parse(data)
-	var syn *jsontext.SyntaxError
+	err := json.Unmarshal(data, new(json.RawMessage))
+	var syn *json.SyntaxError
 	if !errors.As(err, &syn) {
 		if err == nil {
 			err = errors.New("invalid JSON")
 		}
 		return &ParseError{Path: path, Line: 1, Col: 1, Err: err}
 	}
-	err = errors.New(syn.Msg)
-	// Offset is the offending byte; when the input simply stops, point just
-	// past its last character.
-	pos := max(0, min(syn.Offset, len(data)))
-	if end := len(bytes.TrimRight(data, " \t\r\n")); pos >= end {
+	// Offset counts the bytes read up to the offending one; when the input
+	// simply stops, point just past its last character.
+	pos := int(syn.Offset) - 1
+	if end := len(bytes.TrimRight(data, " \t\r\n")); pos >= end || strings.HasPrefix(syn.Error(), "unexpected end") {
 		pos = end
 	}
-	line := 1 + bytes.Count(data[:pos], []byte{'\n'})
+	line, col := position(data, pos)
+	return &ParseError{Path: path, Line: line, Col: col, Err: syn}
+}
+
+// position is the 1-based line and column (in characters) of byte pos of data.
+func position(data []byte, pos int) (line, col int) {
+	pos = max(0, min(pos, len(data)))
+	line = 1 + bytes.Count(data[:pos], []byte{'\n'})
 	lineStart := bytes.LastIndexByte(data[:pos], '\n') + 1
-	col := 1 + utf8.RuneCount(data[lineStart:pos])
-	return &ParseError{Path: path, Line: line, Col: col, Err: err}
+	return line, 1 + utf8.RuneCount(data[lineStart:pos])
 }
 
 // find locates collectors and collectors.cloud the way k6 reads them:
