@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/k6login/k6login/internal/jsontext"
 )
 
 // The login keys k6login owns under collectors.cloud, spelt as k6 writes them.
@@ -345,7 +343,7 @@ func (d *document) snapshot(snap *Snapshot) error {
 		if !ok {
 			return "", nil
 		}
-		s, ok := jsontext.Unquote(bytes.TrimSpace(m.value))
+		s, ok := unquoteJSON(m.value)
 		if !ok {
 			return "", &TypeError{Path: d.path, Key: prefix + m.name(), Want: "a string", Got: jsonKind(m.value)}
 		}
@@ -408,7 +406,7 @@ func describe(v []byte) string {
 func parseInt(v []byte) (int64, bool) {
 	text := string(bytes.TrimSpace(v))
 	if strings.HasPrefix(text, `"`) {
-		s, ok := jsontext.Unquote([]byte(text))
+		s, ok := unquoteJSON([]byte(text))
 		if !ok {
 			return 0, false
 		}
@@ -434,7 +432,7 @@ func parseInt(v []byte) (int64, bool) {
 func parseTimeout(v []byte) (time.Duration, bool) {
 	text := string(bytes.TrimSpace(v))
 	if strings.HasPrefix(text, `"`) {
-		s, ok := jsontext.Unquote([]byte(text))
+		s, ok := unquoteJSON([]byte(text))
 		if !ok {
 			return 0, false
 		}

@@ -2,11 +2,10 @@ package configstore
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/k6login/k6login/internal/jsontext"
 )
 
 // member is one key of a JSON object, kept as written: the key's exact text
@@ -145,7 +144,7 @@ func unquote(rawKey []byte) (string, error) {
 	if len(rawKey) >= 2 && bytes.IndexByte(rawKey, '\\') < 0 && utf8.Valid(rawKey) {
 		return string(rawKey[1 : len(rawKey)-1]), nil
 	}
-	s, ok := jsontext.Unquote(bytes.TrimSpace(rawKey))
+	s, ok := unquoteJSON(rawKey)
 	if !ok {
 		return "", errors.New("not a JSON string")
 	}
@@ -227,7 +226,20 @@ func quoteKey(key string) []byte { return marshalString(key) }
 
 // marshalString encodes s as a JSON string without encoding/json's HTML
 // escaping, so a token with '&' stays readable in the file.
-func marshalString(s string) []byte { return jsontext.AppendQuote(nil, s) }
+func marshalString(s string) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// unquoteJSON decodes a JSON string literal; ok is false for any other value.
+func unquoteJSON(v []byte) (string, bool) {
+	var s string
+	v = bytes.TrimSpace(v)
+	return s, len(v) > 0 && v[0] == '"' && json.Unmarshal(v, &s) == nil
+}
 
 // appendIndented pretty-prints valid JSON with two-space indentation. It only
 // moves whitespace: every token keeps its exact text, which is what lets

@@ -39,7 +39,7 @@ func (a *app) reset(env *runEnv, opts *options) error {
 		r.Removed = removed
 	}
 	if opts.jsonOut {
-		if err := writeJSON(a.stdout, r.jsonValue()); err != nil {
+		if err := writeJSON(a.stdout, r); err != nil {
 			return err
 		}
 	} else if r.Removed {
