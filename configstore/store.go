@@ -147,7 +147,7 @@ func (s *Store) update(edit func(d *document) error) (SaveResult, error) {
 		}
 		removeStaleTemps(target)
 		written, err := writeFileAtomic(target, doc.encode())
-		res.Created, res.TightenedFrom = written.Created, written.TightenedFrom
+		res.Created, res.TightenedFrom, res.Written = written.Created, written.TightenedFrom, err == nil
 		return err
 	})
 	return res, err
