@@ -163,6 +163,9 @@ func (a *app) warnAfterSave(env *runEnv, res configstore.SaveResult) {
 	for _, o := range configstore.EnvOverrides(env.getenv) {
 		fmt.Fprintf(a.stderr, "Warning: %s is set (%s): %s.\n", o.Var, o.Value, o.Effect())
 	}
+	for _, w := range configstore.UnsafeFolders(res.Path, env.accounts.Path()) {
+		fmt.Fprintf(a.stderr, "Warning: %s\n", w)
+	}
 }
 
 type loginSummary struct {
