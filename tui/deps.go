@@ -186,24 +186,26 @@ type Result struct {
 }
 
 // Summary is one line saying what was done, for stdout after the program
-// exits; "" when nothing was written. It never holds the token.
+// exits; "" when nothing was written. It never holds the token, and the
+// names and URLs it holds, read from files, are made safe to print.
 func (r Result) Summary() string {
+	account, stackURL := authclient.SafeText(r.Account), authclient.SafeText(r.Credentials.StackURL)
 	switch r.Action {
 	case ActionLogin:
-		s := "Logged in to " + r.Credentials.StackURL
-		if r.Account != "" {
-			s += " as " + r.Account
+		s := "Logged in to " + stackURL
+		if account != "" {
+			s += " as " + account
 		}
-		return s + "; saved to " + r.SaveResult.Path + "."
+		return s + "; saved to " + authclient.SafeText(r.SaveResult.Path) + "."
 	case ActionSwitch:
-		return "k6 now uses " + r.Account + " (" + r.Credentials.StackURL + ")."
+		return "k6 now uses " + account + " (" + stackURL + ")."
 	case ActionSignOut:
-		return "Signed k6 out of " + r.Account + "; the account stays saved."
+		return "Signed k6 out of " + account + "; the account stays saved."
 	case ActionForget:
 		if r.SignedOut {
-			return "Forgot " + r.Account + " and signed k6 out of it."
+			return "Forgot " + account + " and signed k6 out of it."
 		}
-		return "Forgot " + r.Account + "."
+		return "Forgot " + account + "."
 	case ActionForgetAll:
 		s := fmt.Sprintf("Forgot %d saved %s", r.Removed, plural(r.Removed, "account", "accounts"))
 		if r.SignedOut {
@@ -213,9 +215,9 @@ func (r Result) Summary() string {
 	case ActionFixMode:
 		return fmt.Sprintf("Made k6's config owner-only (%04o -> 0600).", r.ModeFixedFrom.Perm())
 	case ActionValidate:
-		return r.Account + " was validated again."
+		return account + " was validated again."
 	case ActionKeep:
-		return "Saved the login in k6's config as the account " + r.Account + "."
+		return "Saved the login in k6's config as the account " + account + "."
 	}
 	return ""
 }

@@ -130,3 +130,12 @@ func requireNoControls(t *testing.T, views []string) {
 		}
 	}
 }
+
+// TestSummaryIsSafe: the line printed after the program exits shows a hostile
+// stack URL from a file as visible text.
+func TestSummaryIsSafe(t *testing.T) {
+	r := Result{Action: ActionSwitch, Account: "team", Credentials: configstore.Credentials{StackURL: "https://x.grafana.net/\x1b]0;owned\x07"}}
+	if got := r.Summary(); got != "k6 now uses team (https://x.grafana.net/␛]0;owned␇)." {
+		t.Fatalf("Summary = %q", got)
+	}
+}
