@@ -228,13 +228,8 @@ func (m *Model) resetView() string {
 }
 
 func (m *Model) forgetPickView() string {
-	parts := []string{m.para(flow.ForgetIntro)}
-	used := strings.Count(parts[0], "\n") + 10
-	if m.opts.Demo {
-		used++
-	}
-	parts = append(parts, m.listView(m.listRows(used)))
-	return strings.Join(parts, "\n\n")
+	intro := m.para(flow.ForgetIntro)
+	return m.fitList(forgetPickScreen{}, func(rows int) string { return intro + "\n\n" + m.listView(rows) })
 }
 
 func (m *Model) confirmView() string {

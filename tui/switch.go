@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
@@ -171,9 +172,11 @@ func (m *Model) drawAccountRow(i int, selected bool, width int) string {
 	return ansi.Truncate("  "+mark+name+detail, width, "…")
 }
 
-// listRows is how many accounts fit on the screen under the intro.
-func (m *Model) listRows(used int) int {
-	return max(3, m.height-used)
+// fitList draws a screen's body holding a list with as many rows as fit the
+// terminal under the header and above the footer (at least 3).
+func (m *Model) fitList(s screen, body func(rows int) string) string {
+	used := lipgloss.Height(m.headerView(s.title()) + "\n" + body(1) + "\n\n" + m.footerView(s.help(m)))
+	return body(max(3, 1+m.height-used))
 }
 
 func (m *Model) goSwitch() tea.Cmd {
@@ -308,28 +311,17 @@ func (m *Model) keySwitched(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) switchView() string {
-	var parts []string
-	parts = append(parts, m.para(flow.SwitchIntro))
+	intro := m.para(flow.SwitchIntro)
 	if len(m.acc.list.entries) == 0 {
-		parts = append(parts, m.para("No account is saved yet. Go back and add one."))
+		return intro + "\n\n" + m.para("No account is saved yet. Go back and add one.")
+	}
+	return m.fitList(switchScreen{}, func(rows int) string {
+		parts := []string{intro, m.listView(rows)}
+		if m.acc.note != "" {
+			parts = append(parts, m.noteView())
+		}
 		return strings.Join(parts, "\n\n")
-	}
-	introLines := strings.Count(parts[0], "\n") + 1
-	used := introLines + 9 // header, blank lines, the count line and the footer
-	if m.opts.Demo {
-		used++
-	}
-	if m.acc.note != "" {
-		used += 2
-	}
-	if m.help.ShowAll {
-		used += 3
-	}
-	parts = append(parts, m.listView(m.listRows(used)))
-	if m.acc.note != "" {
-		parts = append(parts, m.noteView())
-	}
-	return strings.Join(parts, "\n\n")
+	})
 }
 
 func (m *Model) switchingView() string {
