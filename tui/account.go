@@ -16,6 +16,14 @@ const (
 	stepAccountError step = "account-error" // validating it again failed
 )
 
+// accountReviewState is what the review of the active login keeps.
+type accountReviewState struct {
+	check    request // validate again
+	checkErr error
+	nameReq  request     // the project's name
+	lookup   flow.Lookup // the name found for a project an account does not name
+}
+
 // accountScreen is everything about the login k6 uses, where it comes from,
 // and what overrides it; v checks it again, f makes a loose file owner-only.
 type accountScreen struct{}

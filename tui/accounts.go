@@ -21,7 +21,7 @@ type accountsState struct {
 	ovLoaded bool
 	ovSeq    int // the overview awaited; older ones are dropped
 
-	homeCursor int
+	homeCursor int // the home menu's cursor
 	// note is one line under the summary saying what was just done.
 	note     string
 	noteWarn bool
@@ -29,27 +29,9 @@ type accountsState struct {
 	// for it, so Result never lies about the files.
 	busy bool
 
-	// Review.
-	check    request // validate again
-	checkErr error
-	nameReq  request     // the project's name
-	lookup   flow.Lookup // the name found for a project an account does not name
-
-	// Switch, and the account to forget.
-	list       accountList
-	target     configstore.Account
-	swCheck    request
-	swErr      error // the check failed
-	swWriteErr error // the check passed (or was skipped) but k6's config was not written
-	swChecked  bool  // the target was validated just now
-
-	// Reset.
-	resetCursor   int
-	op            flow.Op
-	confirmCursor int // 0 is "cancel", the default
-	opErr         error
-	done          flow.Outcome
-	doneCursor    int
+	accountReviewState
+	switchState
+	resetState
 }
 
 // Messages of the account screens. Each write also reads both files again, so

@@ -16,6 +16,16 @@ const (
 	stepResetDone  step = "reset-done"  // what was removed, and where to go next
 )
 
+// resetState is the reset screens' cursors, the operation and its outcome.
+type resetState struct {
+	resetCursor   int
+	op            flow.Op
+	confirmCursor int // 0 is "cancel", the default
+	opErr         error
+	done          flow.Outcome
+	doneCursor    int
+}
+
 const resetTitle = "Reset / sign out"
 
 // resetScreen offers what can be removed, safest first.

@@ -19,6 +19,17 @@ const (
 	stepSwitched    step = "switched"     // k6 now uses it
 )
 
+// switchState is the switch screens' list and the account switched to (the
+// forget screen uses the list and target too).
+type switchState struct {
+	list       accountList
+	target     configstore.Account
+	swCheck    request
+	swErr      error // the check failed
+	swWriteErr error // the check passed (or was skipped) but k6's config was not written
+	swChecked  bool  // the target was validated just now
+}
+
 const switchTitle = "Switch account"
 
 // switchScreen picks the saved account k6 should use.
