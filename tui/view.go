@@ -14,7 +14,33 @@ import (
 // characters, or configstore.MaskToken.
 func (m *Model) View() string {
 	s := m.screen()
-	return m.headerView(s.title()) + "\n" + s.view(m) + "\n\n" + m.footerView(s.help(m))
+	header, footer := m.headerView(s.title()), m.footerView(s.help(m))
+	room := m.height - strings.Count(header, "\n") - strings.Count(footer, "\n") - 3
+	if room < 1 && m.help.ShowAll {
+		// The full help takes the whole screen until ? or Esc closes it.
+		return header + footer
+	}
+	return header + "\n" + fitLines(s.view(m), room) + "\n\n" + footer
+}
+
+// fitLines keeps the lines of a screen's body that fit in room lines: the
+// top (the question), unless the focused line (the field, or the selected
+// entry, drawn after "> ") is further down; then the lines that end with it.
+// A terminal would otherwise lose the top, title included.
+func fitLines(body string, room int) string {
+	lines := strings.Split(body, "\n")
+	room = max(1, room)
+	if len(lines) <= room {
+		return body
+	}
+	focus := 0
+	for i, l := range lines {
+		if strings.HasPrefix(ansi.Strip(l), "> ") {
+			focus = i
+		}
+	}
+	start := max(0, focus-room+1)
+	return strings.Join(lines[start:start+room], "\n")
 }
 
 // wrap breaks text to the screen width, so a 40-column terminal still reads.
@@ -64,7 +90,10 @@ func wrapKeepingURLs(s string, width int) string {
 
 func (m *Model) headerView(title string) string {
 	var b strings.Builder
-	b.WriteString(m.st.Title.Render("k6login") + m.st.Subtle.Render(" · Grafana Cloud k6 login"))
+	b.WriteString(m.st.Title.Render("k6login"))
+	if m.contentWidth() >= len("k6login · Grafana Cloud k6 login") {
+		b.WriteString(m.st.Subtle.Render(" · Grafana Cloud k6 login"))
+	}
 	if title != "" {
 		b.WriteString("\n" + m.st.Step.Render(title))
 	}
@@ -188,10 +217,17 @@ func (m *Model) hang(s string, indent int) string {
 func (m *Model) choiceLines(cursor int, items ...[2]string) string {
 	var lines []string
 	for i, it := range items {
-		if i == cursor {
-			lines = append(lines, m.st.Selected.Render("> "+it[0]))
-		} else {
-			lines = append(lines, "  "+it[0])
+		// A name wider than the screen wraps under itself.
+		name := strings.Split(ansi.Wrap(it[0], max(8, m.contentWidth()-2), ""), "\n")
+		for j, l := range name {
+			switch {
+			case i == cursor && j == 0:
+				lines = append(lines, m.st.Selected.Render("> "+l))
+			case i == cursor:
+				lines = append(lines, m.st.Selected.Render("  "+l))
+			default:
+				lines = append(lines, "  "+l)
+			}
 		}
 		if it[1] != "" {
 			lines = append(lines, m.hang(m.st.Subtle.Render(it[1]), 4))

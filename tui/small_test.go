@@ -1,0 +1,68 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestSmallWindows draws every screen at 40x12 and 30x10: the screen fits,
+// its first line is still the title and its last the footer, and the focused
+// line (the field, or the selected entry) is on screen.
+func TestSmallWindows(t *testing.T) {
+	sizes := [][2]int{{40, 12}, {30, 10}}
+	check := func(t *testing.T, e *env, w, h int) {
+		t.Helper()
+		view := e.m.View()
+		lines := strings.Split(view, "\n")
+		if len(lines) > h {
+			t.Errorf("%d lines on a %d-line terminal:\n%s", len(lines), h, view)
+		}
+		for i, l := range lines {
+			if ansi.StringWidth(l) > w {
+				t.Errorf("line %d is %d wide on a %d-column terminal: %q", i+1, ansi.StringWidth(l), w, ansi.Strip(l))
+			}
+		}
+		if !strings.HasPrefix(lines[0], "k6login") {
+			t.Errorf("the title is gone:\n%s", view)
+		}
+		footer := ansi.Strip(lines[len(lines)-1])
+		if !e.m.help.ShowAll && !strings.Contains(footer, "quit") && !strings.Contains(footer, "more keys") && !strings.Contains(footer, "…") {
+			t.Errorf("the footer is gone:\n%s", view)
+		}
+		if e.m.help.ShowAll {
+			return // the full help covers the screen until ? or Esc
+		}
+		// The last focused line of the body (the field, or the selected
+		// entry) is on screen, if cut then only at the edge.
+		focus := ""
+		for _, l := range strings.Split(ansi.Strip(e.m.screen().view(e.m)), "\n") {
+			if strings.HasPrefix(l, "> ") {
+				focus = ansi.Truncate(strings.TrimRight(l, " "), w-1, "")
+			}
+		}
+		if focus != "" && !strings.Contains(ansi.Strip(view), focus) {
+			t.Errorf("the focused line %q is off screen:\n%s", focus, view)
+		}
+	}
+	for _, size := range sizes {
+		w, h := size[0], size[1]
+		for _, sc := range screens {
+			t.Run(sc.name, func(t *testing.T) {
+				e := newEnv(t, sc.opts...)
+				e.initSize(w, h)
+				sc.build(e)
+				check(t, e, w, h)
+			})
+		}
+		for _, sc := range accountScreens {
+			t.Run(sc.name, func(t *testing.T) {
+				e := newAcctEnv(t, screenOpts(sc.opts)...)
+				e.initSize(w, h)
+				sc.build(e)
+				check(t, e.env, w, h)
+			})
+		}
+	}
+}
