@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -19,6 +20,8 @@ const stepProject step = "project"
 type projectState struct {
 	projLoad  request
 	projItems []flow.ProjectItem // the list's entries, the stack's default first for a personal token
+	projNames []string           // each project's name, safe to show ("" for the default's entry)
+	nameWidth int                // the widest name, so that the IDs line up
 	projList  pickList
 	listReady bool
 	listMode  configstore.TokenMode // the mode the list was built for
@@ -149,9 +152,20 @@ func (m *Model) projectIntroView() string {
 	return s
 }
 
-// drawProjectRow is one row of the project list (pickList.draw).
+// drawProjectRow is one row of the project list (pickList.draw): the name,
+// then the ID in a column of its own.
 func (m *Model) drawProjectRow(i int, selected bool, width int) string {
-	label := ansi.Truncate(m.projItems[i].Label, max(4, width-2), "…")
+	it := m.projItems[i]
+	label := it.Label
+	if !it.UseDefault {
+		nameWidth := min(m.nameWidth, max(4, width-2-len(" #")-20))
+		name := ansi.Truncate(m.projNames[i], nameWidth, "…")
+		label = name + strings.Repeat(" ", nameWidth-ansi.StringWidth(name)) + "  #" + strconv.FormatInt(it.ID, 10)
+		if strings.HasSuffix(it.Label, "  (default)") { // the API marks it so
+			label += "  (default)"
+		}
+	}
+	label = ansi.Truncate(label, max(4, width-2), "…")
 	if selected {
 		return m.st.Selected.Render("> " + label)
 	}
@@ -166,6 +180,18 @@ func (m *Model) buildList() {
 		targets[i] = it.Filter
 	}
 	m.projItems = items
+	m.projNames = make([]string, len(items))
+	m.nameWidth = 0
+	for i, it := range items {
+		if it.UseDefault {
+			continue
+		}
+		m.projNames[i] = authclient.SafeText(it.Name)
+		if m.projNames[i] == "" {
+			m.projNames[i] = "(no name)"
+		}
+		m.nameWidth = max(m.nameWidth, ansi.StringWidth(m.projNames[i]))
+	}
 	m.projList.leading = m.login.Leading()
 	m.projList.reset(targets)
 	m.listReady = true
