@@ -33,6 +33,8 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// environ is the whole environment, which exec passes on to its command.
+	environ func() []string
 	// stdinIsTerminal decides between the wizard and the scripted form.
 	stdinIsTerminal func() bool
 	// newAPI builds the API client; tests point it at a loopback server.
@@ -50,7 +52,7 @@ type app struct {
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, environ: os.Environ}
 	a.stdinIsTerminal = func() bool {
 		f, ok := stdin.(*os.File)
 		return ok && term.IsTerminal(int(f.Fd()))
@@ -131,7 +133,8 @@ CI, pass the token and the stack as flags; k6login then never prompts.`,
 	f.BoolVar(&opts.demo, "demo", false, "try k6login offline against a built-in stand-in of the API")
 	f.BoolVarP(&opts.showVersion, "version", "v", false, "print the version")
 	f.SortFlags = false
-	cmd.AddCommand(a.accountsCommand(opts), a.switchCommand(opts), a.removeCommand(opts))
+	cmd.AddCommand(a.accountsCommand(opts), a.switchCommand(opts), a.removeCommand(opts),
+		a.execCommand(opts))
 
 	addExitCodesToUsage(cmd)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
@@ -171,7 +174,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 	if strings.HasPrefix(err.Error(), "unknown command") || strings.Contains(err.Error(), "accepts 0 arg") {
 		code = exitInput
 		args := cmd.Flags().Args()
-		hint := "k6login takes flags and the commands accounts, switch, remove and completion.\n" + usageHint(cmd)
+		hint := "k6login takes flags and the commands accounts, switch, remove, exec, env, status and completion.\n" + usageHint(cmd)
 		for i, arg := range args {
 			if authclient.LooksLikeToken(arg) {
 				// A token typed without -t must not end up in a terminal's scrollback or a CI log.

@@ -123,6 +123,13 @@ func (h *harness) runCtx(ctx context.Context, stdin string, args ...string) (int
 	var out, errOut bytes.Buffer
 	a := newApp(strings.NewReader(stdin), &out, &errOut, func(k string) string { return h.env[k] })
 	a.stdinIsTerminal = func() bool { return h.terminal }
+	a.environ = func() []string {
+		var env []string
+		for k, v := range h.env {
+			env = append(env, k+"="+v)
+		}
+		return env
+	}
 	a.newAPI = func(ep authclient.Endpoint) authclient.API {
 		return authclient.New(authclient.Options{
 			BaseURL: ep.BaseURL, Timeout: ep.Timeout,
