@@ -128,7 +128,9 @@ func lookPathReason(err error) error {
 // The command has said what it had to, so k6login prints nothing more.
 type exitStatusError struct{ code int }
 
-func (e *exitStatusError) Error() string { return fmt.Sprintf("the command exited with status %d", e.code) }
+func (e *exitStatusError) Error() string {
+	return fmt.Sprintf("the command exited with status %d", e.code)
+}
 
 // Is makes app.run print nothing, and Unwrap gives exitCodeFor the status.
 func (e *exitStatusError) Is(target error) bool { return target == errAlreadyReported }
