@@ -29,6 +29,7 @@ const (
 	CheckNoAccess                           // 403: no such stack, or the token may not use it
 	CheckUnreachable                        // no answer: network, timeout, server trouble, odd reply
 	CheckCancelled                          // the caller gave up first
+	CheckInvalid                            // the stored token or stack URL cannot be sent at all
 )
 
 var checkStatusNames = [...]string{
@@ -37,6 +38,7 @@ var checkStatusNames = [...]string{
 	CheckNoAccess:    "no-access",
 	CheckUnreachable: "unreachable",
 	CheckCancelled:   "cancelled",
+	CheckInvalid:     "invalid",
 }
 
 // String is a stable short name, fit for --json output.
@@ -63,9 +65,13 @@ type CheckResult struct {
 // StatusOf sorts a Validate error into a CheckStatus; nil is CheckValid.
 func StatusOf(err error) CheckStatus {
 	var e *Error
+	var se *StackInputError
+	var te *TokenInputError
 	switch {
 	case err == nil:
 		return CheckValid
+	case errors.As(err, &se), errors.As(err, &te):
+		return CheckInvalid
 	case errors.As(err, &e) && e.Kind == KindInvalidToken:
 		return CheckRefused
 	case errors.As(err, &e) && e.Kind == KindStackAccess:

@@ -134,7 +134,7 @@ CI, pass the token and the stack as flags; k6login then never prompts.`,
 	f.BoolVarP(&opts.showVersion, "version", "v", false, "print the version")
 	f.SortFlags = false
 	cmd.AddCommand(a.accountsCommand(opts), a.switchCommand(opts), a.removeCommand(opts),
-		a.execCommand(opts), a.envCommand(opts))
+		a.execCommand(opts), a.envCommand(opts), a.statusCommand(opts))
 
 	addExitCodesToUsage(cmd)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

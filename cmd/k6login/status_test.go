@@ -1,0 +1,126 @@
+package main
+
+import (
+	"encoding/json"
+	"net"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestStatusChecksEveryLogin(t *testing.T) {
+	api := testAPI()
+	base, stop := api.Start()
+	defer stop()
+	h := newHarness(t, base)
+	h.writeConfig(k6File)
+	if code, _, e := h.run(personalToken, "--stack", "other", "--token-stdin"); code != 0 {
+		t.Fatalf("first login: %s", e)
+	}
+	if code, _, e := h.run(stackToken, "--stack", "my-team", "--token-stdin", "--stack-token", "--project-id", "502"); code != 0 {
+		t.Fatalf("second login: %s", e)
+	}
+	configBefore := h.readConfig()
+	accountsBefore, _ := os.ReadFile(h.env["K6LOGIN_ACCOUNTS"])
+
+	api.ResetCounts()
+	code, out, errOut := h.run("", "status")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"* my-team-stack", "valid: stack 6000000001, project 502 (default 501)",
+		"  other-personal", "valid: stack 42, default project 900",
+		"  old", "refused: the token was refused",
+		"k6 uses my-team-stack (in " + h.configPath + "), and it works.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status lacks %q:\n%s", want, out)
+		}
+	}
+	if n := api.RequestsTo("/cloud/v6/auth"); n != 3 || api.Requests() != 3 {
+		t.Errorf("%d validations, %d requests for 3 logins; want one each", n, api.Requests())
+	}
+	if strings.Contains(out+errOut, personalToken) || strings.Contains(out+errOut, stackToken) {
+		t.Errorf("status shows a token:\n%s%s", out, errOut)
+	}
+
+	code, out, _ = h.run("", "status", "--json")
+	var report statusReport
+	if err := json.Unmarshal([]byte(out), &report); err != nil || code != exitOK {
+		t.Fatalf("status --json: %d %v\n%s", code, err, out)
+	}
+	got := map[string]statusEntry{}
+	for _, e := range report.Accounts {
+		got[e.Name] = e
+	}
+	if e := got["my-team-stack"]; !e.Active || e.Status != "valid" || e.StackID != 6000000001 || e.DefaultProjectID != 501 || e.ProjectID != 502 || e.Token != "glc_********3210" {
+		t.Errorf("my-team-stack = %+v", e)
+	}
+	if e := got["old"]; e.Active || e.Status != "refused" || e.ErrorKind != "invalid-token" || e.Error == "" {
+		t.Errorf("old = %+v", e)
+	}
+	if report.Active != "my-team-stack" || !report.ActiveValid || len(report.Accounts) != 3 {
+		t.Errorf("report = %+v", report)
+	}
+
+	if accountsAfter, _ := os.ReadFile(h.env["K6LOGIN_ACCOUNTS"]); h.readConfig() != configBefore || string(accountsAfter) != string(accountsBefore) {
+		t.Error("status changed k6's config or the saved accounts")
+	}
+
+	// A stack the token may not use: no access.
+	noAccess := `{"version": 1, "accounts": [{"name": "gone", "token": "` + personalToken + `", "stackURL": "https://gone.grafana.net", "stackID": 9, "defaultProjectID": 90},
+	  {"name": "hostile", "token": "` + personalToken + `", "stackURL": "https://x.grafana.net/\u001b]0;owned\u0007", "stackID": 9, "defaultProjectID": 90}]}`
+	if err := os.WriteFile(h.env["K6LOGIN_ACCOUNTS"], []byte(noAccess), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = h.run("", "status")
+	// k6's config still holds my-team-stack, now not saved: it is checked too.
+	if code != exitOK || !strings.Contains(out, "gone") || !strings.Contains(out, "no access to the stack") || !strings.Contains(out, "* my-team (not saved)") {
+		t.Errorf("no access: %d\n%s%s", code, out, errOut)
+	}
+	if strings.ContainsAny(out, "\x1b\x07") || !strings.Contains(out, "␛]0;owned␇") || !strings.Contains(out, "invalid: ") {
+		t.Errorf("a stack URL from the file reached the terminal raw, or was sent:\n%q", out)
+	}
+	if err := os.WriteFile(h.env["K6LOGIN_ACCOUNTS"], accountsBefore, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// The login k6 uses refused: exit 3; unreachable: exit 4; signed out: exit 1.
+	if code, _, e := h.run("", "switch", "--force", "old"); code != 0 {
+		t.Fatalf("switch old: %s", e)
+	}
+	if code, out, _ := h.run("", "status"); code != exitAuthRefused || !strings.Contains(out, "and it does not work") {
+		t.Errorf("refused active login: exit %d\n%s", code, out)
+	}
+	closed, _ := net.Listen("tcp", "127.0.0.1:0")
+	h.env["K6_CLOUD_HOST_V6"] = "http://" + closed.Addr().String()
+	closed.Close()
+	code, out, errOut = h.run("", "status")
+	if code != exitNetwork || strings.Count(out, "unreachable") != 3 || !strings.Contains(errOut, "K6_CLOUD_HOST_V6") {
+		t.Errorf("unreachable API: exit %d\n%s%s", code, out, errOut)
+	}
+	h.env["K6_CLOUD_HOST_V6"] = base
+	if code, _, _ := h.run("", "--reset"); code != 0 {
+		t.Fatal("reset failed")
+	}
+	code, out, _ = h.run("", "status", "--json")
+	report = statusReport{}
+	if err := json.Unmarshal([]byte(out), &report); err != nil || code != exitError || report.Active != "" || report.ActiveValid {
+		t.Errorf("signed out: exit %d, %v\n%s", code, err, out)
+	}
+
+}
+
+func TestStatusWithNothingSaved(t *testing.T) {
+	h := newHarness(t, "http://127.0.0.1:1")
+	code, out, errOut := h.run("", "status")
+	if code != exitError || !strings.Contains(out, "No login to check") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = h.run("", "status", "--json")
+	var report statusReport
+	if err := json.Unmarshal([]byte(out), &report); err != nil || code != exitError || report.Accounts == nil || len(report.Accounts) != 0 {
+		t.Errorf("--json: exit %d %v\n%s", code, err, out)
+	}
+}
