@@ -70,7 +70,7 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 		Demo:             env.demo,
 	}
 	if opts.jsonOut {
-		return writeJSON(a.stdout, summary.jsonValue())
+		return writeJSON(a.stdout, summary)
 	}
 	summary.print(a.stdout)
 	return nil

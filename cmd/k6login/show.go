@@ -82,7 +82,7 @@ func (a *app) show(env *runEnv, opts *options) error {
 		r.ModeTooOpen = configstore.ModeTooOpen(snap.Mode)
 	}
 	if opts.jsonOut {
-		return writeJSON(a.stdout, r.jsonValue())
+		return writeJSON(a.stdout, r)
 	}
 	// One write, not one per line: each is a system call.
 	var out bytes.Buffer
