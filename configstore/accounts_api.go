@@ -18,7 +18,7 @@ const (
 // active one (and k6 drops unknown keys when it rewrites that file), so accounts
 // live in a file of k6login's own.
 type Account struct {
-	Name             string    `json:"name"`
+	Name string `json:"name"`
 	// Token is empty in the file when the token is kept in a SecretStore
 	// under TokenRef; reading the file fills it in from there.
 	Token            string    `json:"token,omitempty"`
