@@ -49,6 +49,9 @@ func (a *app) environmentFor(env *runEnv, opts *options, name string) (accountEn
 	if err != nil {
 		return accountEnv{}, noAccount(err)
 	}
+	if err := needToken(env, acc); err != nil {
+		return accountEnv{}, err
+	}
 	ae := accountEnv{account: acc}
 	snap, lerr := env.store.Load()
 	if lerr != nil {

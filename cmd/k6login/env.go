@@ -50,6 +50,11 @@ func (a *app) environment(ctx context.Context, opts *options) (*runEnv, func(), 
 		return nil, nil, err
 	}
 	env.accounts = configstore.NewAccountStore(accountsPath)
+	if a.newSecrets != nil {
+		if secrets := a.newSecrets(); secrets != nil {
+			env.accounts.UseSecrets(secrets, opts.insecureStorage, a.notice)
+		}
+	}
 	return env, func() {}, nil
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -32,7 +31,8 @@ type statusEntry struct {
 	StackURL  string `json:"stackURL"`
 	Token     string `json:"token"`
 	ProjectID int64  `json:"projectID,omitempty"`
-	// Status is valid, refused, no-access, unreachable, invalid or cancelled.
+	// Status is valid, refused, no-access, unreachable, invalid, cancelled or
+	// token-unavailable (kept in a keyring that cannot be read now).
 	Status           string `json:"status"`
 	StackID          int64  `json:"stackID,omitempty"`
 	DefaultProjectID int64  `json:"defaultProjectID,omitempty"`
@@ -90,19 +90,30 @@ func (a *app) status(cmd *cobra.Command, env *runEnv, jsonOut bool, workers int)
 	if report.Accounts == nil {
 		report.Accounts = []statusEntry{}
 	}
-	targets := make([]authclient.Target, len(logins))
+	// A token the keyring will not give is reported, not sent.
+	var targets []authclient.Target
+	var entryOfTarget []int
 	for i, acc := range logins {
-		targets[i] = authclient.Target{Name: acc.Name, Token: acc.Token, StackURL: acc.StackURL}
+		if err := needToken(env, acc); err != nil {
+			e := &report.Accounts[i]
+			e.Status, e.Error = "token-unavailable", err.Error()
+			continue
+		}
+		targets = append(targets, authclient.Target{Name: acc.Name, Token: acc.Token, StackURL: acc.StackURL})
+		entryOfTarget = append(entryOfTarget, i)
 	}
 
 	a.interruptible()
 	ctx := cmd.Context()
 	var activeErr error
 	for r := range authclient.CheckAll(ctx, api, targets, workers) {
-		e := &report.Accounts[r.Index]
+		e := &report.Accounts[entryOfTarget[r.Index]]
 		e.Status = r.Status.String()
 		e.ElapsedMS = r.Elapsed.Milliseconds()
 		if r.Err != nil {
+			if e.Active {
+				activeErr = r.Err
+			}
 			e.Error = r.Err.Error()
 			var ae *authclient.Error
 			if errors.As(r.Err, &ae) {
@@ -111,9 +122,10 @@ func (a *app) status(cmd *cobra.Command, env *runEnv, jsonOut bool, workers int)
 		} else {
 			e.StackID, e.DefaultProjectID = r.Info.StackID, r.Info.DefaultProjectID
 		}
+	}
+	for _, e := range report.Accounts {
 		if e.Active {
-			report.Active, report.ActiveValid = e.Name, r.Err == nil
-			activeErr = r.Err
+			report.Active, report.ActiveValid = e.Name, e.Status == "valid"
 		}
 	}
 	if ctx.Err() != nil {
@@ -123,11 +135,7 @@ func (a *app) status(cmd *cobra.Command, env *runEnv, jsonOut bool, workers int)
 		fmt.Fprintf(a.stderr, "Warning: %s is set (%s): %s.\n", ov.Var, authclient.SafeText(ov.Value), ov.Effect())
 	}
 	if jsonOut {
-		out, err := json.MarshalIndent(report, "", "  ")
-		if err != nil {
-			return err
-		}
-		if _, err := a.stdout.Write(append(out, '\n')); err != nil {
+		if err := writeJSON(a.stdout, report); err != nil {
 			return err
 		}
 	} else {
@@ -138,7 +146,7 @@ func (a *app) status(cmd *cobra.Command, env *runEnv, jsonOut bool, workers int)
 		}
 	}
 	switch {
-	case report.Active == "":
+	case report.Active == "", !report.ActiveValid && activeErr == nil:
 		return &exitStatusError{code: exitError}
 	case activeErr != nil:
 		return &exitStatusError{code: exitCodeFor(activeErr)}
@@ -200,6 +208,8 @@ func (e statusEntry) statusLine() string {
 		return "not checked (cancelled)"
 	case "invalid":
 		return "invalid: " + authclient.SafeText(e.Error)
+	case "token-unavailable":
+		return "not checked: " + authclient.SafeText(e.Error)
 	}
 	return "unreachable: " + authclient.SafeText(e.Error)
 }
