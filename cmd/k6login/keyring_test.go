@@ -22,7 +22,9 @@ func keyringHarness(t *testing.T, base string) *harness {
 // the file holds it) and keyring reference.
 func accountsFileTokens(t *testing.T, h *harness) (tokens, refs map[string]string) {
 	t.Helper()
-	var f struct{ Accounts []struct{ Name, Token, TokenRef string } }
+	var f struct {
+		Accounts []struct{ Name, Token, TokenRef string }
+	}
 	data, err := os.ReadFile(h.env["K6LOGIN_ACCOUNTS"])
 	if err != nil {
 		t.Fatal(err)
