@@ -61,6 +61,9 @@ func exerciseKeyring(t *testing.T, secrets SecretStore, lookup func(ref string) 
 		t.Fatal(err)
 	}
 	content := readAccountsFile(t, path)
+	if len(notes) != 0 {
+		t.Fatalf("the keyring was not used: %q", notes)
+	}
 	for _, tok := range []string{"glc_aaaa", "glc_bbbb", "glc_cccc"} {
 		if strings.Contains(content, tok) {
 			t.Errorf("the file still holds a token (%s...):\n%s", tok, content)
