@@ -187,6 +187,22 @@ func printAccounts(w io.Writer, views []accountView, env *runEnv) {
 			fmt.Fprintf(w, "%q is only in k6's config; switching to another account saves it first, or save it now with: k6login accounts --keep\n", v.Name)
 		}
 	}
+	inKeyring, inFile := 0, 0
+	for _, v := range views {
+		switch {
+		case !v.Saved:
+		case v.TokenStorage == "keyring":
+			inKeyring++
+		default:
+			inFile++
+		}
+	}
+	switch {
+	case inFile == 0 && inKeyring > 0:
+		fmt.Fprintln(w, "Tokens of saved accounts are in the system keyring.")
+	case inFile > 0:
+		fmt.Fprintf(w, "Tokens of saved accounts: %d in the system keyring, %d in %s.\n", inKeyring, inFile, env.accounts.Path())
+	}
 }
 
 func projectShort(v accountView) string {
