@@ -52,7 +52,8 @@ func (a *app) environment(ctx context.Context, opts *options) (*runEnv, func(), 
 	env.accounts = configstore.NewAccountStore(accountsPath)
 	if a.newSecrets != nil {
 		if secrets := a.newSecrets(); secrets != nil {
-			env.accounts.UseSecrets(secrets, opts.insecureStorage, a.notice)
+			insecure := opts.insecureStorage || a.getenv("K6LOGIN_INSECURE_STORAGE") == "1"
+			env.accounts.UseSecrets(secrets, insecure, a.notice)
 		}
 	}
 	return env, func() {}, nil
