@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"net"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestStatusChecksEveryLogin(t *testing.T) {
@@ -122,5 +125,28 @@ func TestStatusWithNothingSaved(t *testing.T) {
 	var report statusReport
 	if err := json.Unmarshal([]byte(out), &report); err != nil || code != exitError || report.Accounts == nil || len(report.Accounts) != 0 {
 		t.Errorf("--json: exit %d %v\n%s", code, err, out)
+	}
+}
+
+// Ctrl+C during status: the checks in flight end, exit 130, nothing written.
+func TestStatusInterrupted(t *testing.T) {
+	api := testAPI()
+	api.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
+		<-r.Context().Done() // never answers
+		return true
+	})
+	base, stop := api.Start()
+	defer stop()
+	h := newHarness(t, base)
+	h.writeConfig(k6File)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	code, out, errOut := h.runCtx(ctx, "", "status")
+	if code != exitInterrupted || time.Since(start) > 10*time.Second || h.watches != 1 {
+		t.Errorf("exit %d after %v, listened %d times\n%s%s", code, time.Since(start), h.watches, out, errOut)
+	}
+	if h.readConfig() != k6File {
+		t.Error("status changed k6's config")
 	}
 }
