@@ -414,8 +414,7 @@ func decodeAccounts(path string, data []byte) ([]Account, error) {
 	if data[start] != '{' {
 		return nil, damagedAt(path, data, start, fmt.Errorf("the file holds %s, want an object", jsonKind(data[start:])))
 	}
-	var version, list json.RawMessage
-	versionAt, listAt := -1, -1
+	versionAt, listAt := -1, -1 // the last of each, as encoding/json reads duplicates
 	for name, at := range members(data, start) {
 		switch name {
 		case "version":
@@ -427,7 +426,7 @@ func decodeAccounts(path string, data []byte) ([]Account, error) {
 	if versionAt < 0 {
 		return nil, damagedAt(path, data, start, errors.New(`it has no "version"`))
 	}
-	version = rawValue(data, versionAt)
+	version := rawValue(data, versionAt)
 	v, err := strconv.ParseInt(string(version), 10, 32)
 	if err != nil || v < 1 {
 		return nil, damagedAt(path, data, versionAt, fmt.Errorf(`"version" is %s, want a whole number from 1`, version))
@@ -439,7 +438,7 @@ func decodeAccounts(path string, data []byte) ([]Account, error) {
 	if listAt < 0 {
 		return accounts, nil
 	}
-	list = rawValue(data, listAt)
+	list := rawValue(data, listAt)
 	switch {
 	case isNull(list):
 		return accounts, nil

@@ -1,6 +1,7 @@
 package configstore
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -219,7 +220,10 @@ func readFileCapped(path string) (data []byte, mode fs.FileMode, exists bool, er
 		return nil, info.Mode().Perm(), true, &FileError{Op: "read", Path: path, Err: errTooLarge}
 	}
 	// The size may change under us; the limit still holds.
-	data, err = io.ReadAll(io.LimitReader(f, maxConfigSize+1))
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead) // room for all of it: one read, no copies
+	_, err = buf.ReadFrom(io.LimitReader(f, maxConfigSize+1))
+	data = buf.Bytes()
 	if err != nil {
 		return nil, info.Mode().Perm(), true, &FileError{Op: "read", Path: path, Err: unwrapPathError(err)}
 	}

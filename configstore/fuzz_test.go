@@ -13,8 +13,11 @@ import (
 // FuzzMerge saves credentials into arbitrary file contents. Save must never
 // panic; a file it cannot read must be left byte for byte; a file that is a
 // JSON object must come out as valid JSON whose non-login keys mean exactly
-// what they meant before, with the new credentials readable.
+// what they meant before, with the new credentials readable, by k6 too.
 func FuzzMerge(f *testing.F) {
+	for _, d := range duplicateLogins {
+		f.Add([]byte(d.content))
+	}
 	f.Fuzz(func(t *testing.T, input []byte) {
 		path := filepath.Join(t.TempDir(), "config.json")
 		if err := os.WriteFile(path, input, 0o600); err != nil {
@@ -53,6 +56,9 @@ func FuzzMerge(f *testing.F) {
 		snap, err := New(path).Load()
 		if err != nil || snap.Credentials != fullCreds {
 			t.Fatalf("Load after Save = %+v, %v", snap.Credentials, err)
+		}
+		if tok := k6Token(t, string(output)); tok != fullCreds.Token {
+			t.Fatalf("k6 would read the token %q:\n%s", tok, output)
 		}
 	})
 }

@@ -45,7 +45,7 @@ func TestExecHelperChild(t *testing.T) {
 		os.Exit(0)
 	case "die-by-signal":
 		// SIGTERM with its default action: the command dies of it.
-		syscall.Kill(os.Getpid(), syscall.SIGTERM)
+		raise(syscall.SIGTERM)
 		time.Sleep(10 * time.Second)
 		os.Exit(99)
 	case "wait-signal":
@@ -230,7 +230,9 @@ func TestExecForwardsSignals(t *testing.T) {
 				done <- code
 			}()
 			waitForFile(t, file+".ready")
-			syscall.Kill(os.Getpid(), sig)
+			if err := raise(sig); err != nil {
+				t.Fatal(err)
+			}
 			select {
 			case code := <-done:
 				if code != 40+int(sig) {

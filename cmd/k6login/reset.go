@@ -40,6 +40,9 @@ func (a *app) reset(env *runEnv, opts *options) error {
 			r.Account = acc.Name
 		}
 		r.Removed = removed
+		if removed {
+			a.warnUnsafeFolders(env)
+		}
 	}
 	if opts.jsonOut {
 		if err := writeJSON(a.stdout, r); err != nil {
