@@ -43,7 +43,7 @@ taken from $SHELL unless --shell names it (bash when unknown).`,
 					fmt.Fprintln(a.stderr, note)
 				}
 				if a.stdoutIsTerminal() {
-					fmt.Fprintf(a.stderr, "These lines show the token in clear; to set them without showing it, run: eval \"$(k6login env %s)\"\n", ae.account.Name)
+					fmt.Fprintf(a.stderr, "These lines show the token in clear; to set them without showing it, run: %s\n", evalHint(shell, ae.account.Name))
 				}
 				_, err = a.stdout.Write(exportLines(shell, ae))
 				return err
@@ -113,6 +113,17 @@ func exportLines(shell string, ae accountEnv) []byte {
 		}
 	}
 	return b.Bytes()
+}
+
+// evalHint is how the shell runs the lines without showing them.
+func evalHint(shell, name string) string {
+	switch shell {
+	case "fish":
+		return "k6login env " + name + " --shell fish | source"
+	case "powershell":
+		return "k6login env " + name + " --shell powershell | Invoke-Expression"
+	}
+	return `eval "$(k6login env ` + name + `)"`
 }
 
 // posixQuote is s in single quotes, where bash and zsh take every byte
