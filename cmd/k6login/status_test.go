@@ -3,12 +3,16 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/k6login/k6login/authclient/fakeapi"
 )
 
 func TestStatusChecksEveryLogin(t *testing.T) {
@@ -149,4 +153,42 @@ func TestStatusInterrupted(t *testing.T) {
 	if h.readConfig() != k6File {
 		t.Error("status changed k6's config")
 	}
+}
+
+// BenchmarkStatus50 runs `k6login status` with 50 saved accounts against the
+// fake API, each reply 20ms late: the checks overlap, so one op takes about
+// ceil(50/8) = 7 round trips, not 50 (1s). round-trips/op is the time of one
+// op in units of that delay, reading both files and printing included.
+func BenchmarkStatus50(b *testing.B) {
+	const delay = 20 * time.Millisecond
+	cfg := fakeapi.Config{}
+	var accounts []string
+	for i := range 50 {
+		url := fmt.Sprintf("https://s%02d.grafana.net", i)
+		tok := fmt.Sprintf("glc_bench_%02d_0123456789", i)
+		cfg.Stacks = append(cfg.Stacks, fakeapi.Stack{URL: url, ID: int64(100 + i), DefaultProjectID: int64(1000 + i), Delay: delay})
+		cfg.Accounts = append(cfg.Accounts, fakeapi.Account{Token: tok, Stacks: []string{url}})
+		accounts = append(accounts, fmt.Sprintf(`{"name": "s%02d", "token": %q, "stackURL": %q, "stackID": %d, "defaultProjectID": %d}`, i, tok, url, 100+i, 1000+i))
+	}
+	base, stop := fakeapi.New(cfg).Start()
+	defer stop()
+	dir := b.TempDir()
+	h := &harness{
+		configPath: filepath.Join(dir, "config.json"),
+		env:        map[string]string{"K6_CLOUD_HOST_V6": base, "K6LOGIN_ACCOUNTS": filepath.Join(dir, "accounts.json")},
+	}
+	config := `{"collectors": {"cloud": {"token": "glc_bench_00_0123456789", "stackURL": "https://s00.grafana.net", "stackID": 100}}}`
+	if err := os.WriteFile(h.configPath, []byte(config), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(h.env["K6LOGIN_ACCOUNTS"], []byte(`{"version": 1, "accounts": [`+strings.Join(accounts, ",")+`]}`), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	for b.Loop() {
+		if code, out, errOut := h.run("", "status"); code != 0 || strings.Count(out, "valid: stack") != 50 {
+			b.Fatalf("exit %d\n%s%s", code, out, errOut)
+		}
+	}
+	b.ReportMetric(float64(time.Since(start))/float64(b.N)/float64(delay), "round-trips/op")
 }
