@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -154,5 +155,66 @@ func TestCommandsWithoutKeyring(t *testing.T) {
 	}
 	if strings.Contains(out, personalToken) {
 		t.Error("status printed a token")
+	}
+}
+
+// TestRealKeyringCommands is TestCommandsWithTokensInKeyring's core against
+// the real Secret Service, read back with secret-tool. It runs only with
+// K6LOGIN_TEST_REAL_KEYRING=1 (see .ci/run), and alone: once a test has
+// called keyring.MockInit, go-keyring stays on the mock for the process,
+// which the secret-tool lookups would catch.
+func TestRealKeyringCommands(t *testing.T) {
+	if os.Getenv("K6LOGIN_TEST_REAL_KEYRING") != "1" {
+		t.Skip("set K6LOGIN_TEST_REAL_KEYRING=1 to use the real system keyring (see .ci/run)")
+	}
+	secretTool, err := exec.LookPath("secret-tool")
+	if err != nil {
+		t.Fatal("secret-tool (libsecret-tools) is needed to read the entries back")
+	}
+	lookup := func(ref string) string {
+		out, _ := exec.Command(secretTool, "lookup", "service", configstore.KeyringService, "username", ref).Output()
+		return strings.TrimSuffix(string(out), "\n")
+	}
+	api := testAPI()
+	base, stop := api.Start()
+	defer stop()
+	h := keyringHarness(t, base)
+	if code, _, e := h.run(personalToken, "--stack", "other", "--token-stdin"); code != 0 {
+		t.Fatalf("first login: %s", e)
+	}
+	if code, _, e := h.run(stackToken, "--stack", "my-team", "--token-stdin", "--stack-token", "--project-id", "502"); code != 0 || strings.Contains(e, "Note") {
+		t.Fatalf("second login: %d %s", code, e)
+	}
+	tokens, refs := accountsFileTokens(t, h)
+	if tokens["other-personal"] != "" || tokens["my-team-stack"] != "" {
+		t.Fatalf("the accounts file holds tokens: %v", tokens)
+	}
+	if lookup(refs["other-personal"]) != personalToken || lookup(refs["my-team-stack"]) != stackToken {
+		t.Fatalf("the Secret Service does not hold the tokens under %v", refs)
+	}
+	h.env[childVar] = "env"
+	if _, out, e := h.run("", append([]string{"exec", "other-personal", "--"}, selfCommand()...)...); childOutput(out)[envToken] != personalToken {
+		t.Errorf("exec: %s%s", out, e)
+	}
+	if code, out, e := h.run("", "status"); code != 0 || strings.Count(out, "valid: stack") != 2 {
+		t.Errorf("status: %d\n%s%s", code, out, e)
+	}
+	if code, _, e := h.run("", "switch", "other-personal"); code != 0 {
+		t.Fatalf("switch: %s", e)
+	}
+	if code, _, e := h.run("", "remove", "my-team-stack"); code != 0 {
+		t.Fatalf("remove: %s", e)
+	}
+	if got := lookup(refs["my-team-stack"]); got != "" {
+		t.Error("remove left the token in the Secret Service")
+	}
+	if code, _, e := h.run("", "--reset"); code != 0 {
+		t.Fatalf("reset: %s", e)
+	}
+	if code, _, e := h.run("", "remove", "other-personal"); code != 0 {
+		t.Fatalf("remove: %s", e)
+	}
+	if got := lookup(refs["other-personal"]); got != "" {
+		t.Error("remove left the token in the Secret Service")
 	}
 }
