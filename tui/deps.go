@@ -54,6 +54,10 @@ type Deps struct {
 	// both faces name one that is not the default before any token is sent.
 	// The zero value is the default address.
 	Endpoint authclient.Endpoint
+	// OpenURL opens a page in the user's browser (the token page, on Ctrl+O at
+	// the token step); it may block, and runs off the UI's loop. Nil: the
+	// screens only show the page's address.
+	OpenURL func(url string) error
 	// Demo makes the line mode say DEMO at every question, as the screens do
 	// with Options.Demo (RunAccessible takes no Options).
 	Demo bool

@@ -16,6 +16,7 @@ type keyMap struct {
 	Start      key.Binding
 	Next       key.Binding
 	UseToken   key.Binding // a token typed in the stack field goes to the token step
+	OpenPage   key.Binding // the token page in the browser
 	Check      key.Binding
 	Cancel     key.Binding
 	Retry      key.Binding
@@ -72,6 +73,7 @@ func newKeyMap() keyMap {
 		Start:      bind("enter", "start", "enter"),
 		Next:       bind("enter", "next", "enter"),
 		UseToken:   bind("ctrl+t", "use as the token", "ctrl+t"),
+		OpenPage:   bind("ctrl+o", "open the token page", "ctrl+o"),
 		Check:      bind("enter", "check token", "enter"),
 		Cancel:     bind("esc", "cancel", "esc"),
 		Retry:      bind("r/enter", "retry", "r", "enter"),

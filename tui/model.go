@@ -166,6 +166,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onReset(msg)
 	case savedMsg:
 		return m, m.onSaved(msg)
+	case pageOpenedMsg:
+		return m, m.onPageOpened(msg)
 	case spinner.TickMsg:
 		if !m.needsSpinner() {
 			m.spinning = false

@@ -80,6 +80,17 @@ var screens = []struct {
 		e.send(enter)
 		e.send(paste(" \n" + goodToken + "\r\n"))
 	}},
+	// Ctrl+O opens the stack's token page in the browser, or names it where none can open.
+	{name: "token_page_opened", narrow: true, opts: []envOpt{withOpenURL(nil)}, build: func(e *env) {
+		e.send(enter)
+		e.typeText("my-team")
+		e.send(enter, keyType(tea.KeyCtrlO))
+	}},
+	{name: "token_page_no_browser", opts: []envOpt{withOpenURL(errors.New("no browser can be opened here"))}, build: func(e *env) {
+		e.send(enter)
+		e.typeText("my-team")
+		e.send(enter, keyType(tea.KeyCtrlO))
+	}},
 	{name: "token_empty", narrow: true, build: func(e *env) {
 		e.send(enter)
 		e.typeText("my-team")
@@ -458,4 +469,17 @@ func TestFilterEscKeepsPlace(t *testing.T) {
 		t.Fatalf("after Esc on the kept list: term %q, %d shown, on %d", l.term, len(l.shown), selected())
 	}
 	e.requireStep(stepProject)
+}
+
+// withOpenURL gives the screens a browser opener that fails with err (nil: it
+// opens), and checks it is asked for the stack's token page.
+func withOpenURL(err error) envOpt {
+	return func(e *env, d *Deps, _ *Options) {
+		d.OpenURL = func(url string) error {
+			if url != stackURL+"/a/k6-app/settings/api-token" {
+				e.t.Errorf("opened %q", url)
+			}
+			return err
+		}
+	}
 }

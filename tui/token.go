@@ -16,6 +16,13 @@ const stepToken step = "token"
 type tokenState struct {
 	tokenInput field
 	tokenErr   string
+	pageNote   string // what became of opening the token page
+}
+
+// pageOpenedMsg says how opening the token page in the browser went.
+type pageOpenedMsg struct {
+	url string
+	err error
 }
 
 // tokenScreen asks for the token, masked.
@@ -24,9 +31,34 @@ type tokenScreen struct{}
 func (tokenScreen) title() string                           { return numbered(2, "Token") }
 func (tokenScreen) flowStep() flow.Step                     { return flow.Token }
 func (tokenScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keyToken(msg) }
-func (tokenScreen) help(m *Model) stepKeys                  { return m.keys.fieldKeys(m.keys.Check) }
+
+func (tokenScreen) help(m *Model) stepKeys {
+	if m.tokenPage() != "" {
+		return m.keys.fieldKeys(m.keys.Check, m.keys.OpenPage)
+	}
+	return m.keys.fieldKeys(m.keys.Check)
+}
+
+// tokenPage is the stack's page where a token is made, "" when it cannot be
+// opened from here.
+func (m *Model) tokenPage() string {
+	if m.deps.OpenURL == nil {
+		return ""
+	}
+	return authclient.TokenPageURL(m.login.StackURL)
+}
+
+func (m *Model) onPageOpened(msg pageOpenedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.pageNote = "No browser could be opened here: open " + authclient.SafeText(msg.url) + " yourself."
+		return nil
+	}
+	m.pageNote = "Opened " + authclient.SafeText(msg.url) + " in your browser: copy a token there and paste it here."
+	return nil
+}
 
 func (tokenScreen) enter(m *Model) tea.Cmd {
+	m.pageNote = ""
 	m.tokenInput.CursorEnd()
 	m.tokenInput.Focus()
 	return nil
@@ -51,11 +83,18 @@ func (tokenScreen) view(m *Model) string {
 	if m.tokenErr != "" {
 		b.WriteString("\n" + m.wrap(m.st.Err.Render("✗ "+m.tokenErr)))
 	}
+	if m.pageNote != "" {
+		b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render(m.pageNote)))
+	}
 	return b.String()
 }
 
 func (m *Model) keyToken(msg tea.KeyMsg) tea.Cmd {
 	switch {
+	case key.Matches(msg, m.keys.OpenPage) && m.tokenPage() != "":
+		url, open := m.tokenPage(), m.deps.OpenURL
+		m.pageNote = "Opening " + authclient.SafeText(url) + "…"
+		return func() tea.Msg { return pageOpenedMsg{url: url, err: open(url)} }
 	case key.Matches(msg, m.keys.Check):
 		if err := m.login.SetToken(m.tokenInput.Value()); err != nil {
 			m.tokenErr = err.Error()

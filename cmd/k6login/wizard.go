@@ -29,6 +29,10 @@ func (a *app) runWizardOnTerminal(ctx context.Context, opts *options, env *runEn
 		Endpoint:     env.endpoint,
 		Demo:         env.demo,
 	}
+	if !env.demo {
+		// The demo's stacks have no token page to open.
+		deps.OpenURL = a.openURL
+	}
 	noColor := opts.noColor || a.getenv("NO_COLOR") != "" || a.getenv("K6_NO_COLOR") != ""
 
 	var res tui.Result
