@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"io"
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 )
 
 // TestSmallWindows draws every screen at 40x12 and 30x10: the screen fits,
@@ -64,5 +67,45 @@ func TestSmallWindows(t *testing.T) {
 				check(t, e.env, w, h)
 			})
 		}
+	}
+}
+
+// TestNoColorEveryScreen draws every screen as a colour terminal would with
+// NO_COLOR: no colour anywhere, and the selected entry still bold.
+func TestNoColorEveryScreen(t *testing.T) {
+	noColor := func(m *Model) {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(termenv.ANSI256)
+		m.setStyles(newStyles(r, true))
+	}
+	check := func(t *testing.T, e *env) {
+		t.Helper()
+		view := e.m.View()
+		if colourSGR.MatchString(view) {
+			t.Errorf("a colour on screen: %q", colourSGR.FindString(view))
+		}
+		for _, l := range strings.Split(view, "\n") {
+			if strings.HasPrefix(ansi.Strip(l), "> ") && !strings.Contains(l, "\x1b[") {
+				t.Errorf("the selected line is plain: %q", l)
+			}
+		}
+	}
+	for _, sc := range screens {
+		t.Run(sc.name, func(t *testing.T) {
+			e := newEnv(t, sc.opts...)
+			noColor(e.m)
+			e.init()
+			sc.build(e)
+			check(t, e)
+		})
+	}
+	for _, sc := range accountScreens {
+		t.Run(sc.name, func(t *testing.T) {
+			e := newAcctEnv(t, screenOpts(sc.opts)...)
+			noColor(e.m)
+			e.init()
+			sc.build(e)
+			check(t, e.env)
+		})
 	}
 }
