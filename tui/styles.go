@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 // styles holds every lipgloss style of the wizard, so colours live in one place.
@@ -44,12 +45,20 @@ const (
 
 // newRenderer gives the renderer of every style: it detects the terminal on
 // Output, where the program draws, not on stdout, which may be redirected.
+// With NoColor it still draws bold, dim and reverse video where the terminal can.
 func newRenderer(opts Options) *lipgloss.Renderer {
 	var out io.Writer = os.Stdout
 	if opts.Output != nil {
 		out = opts.Output
 	}
-	return lipgloss.NewRenderer(out)
+	r := lipgloss.NewRenderer(out)
+	if opts.NoColor {
+		// The styles carry no colour then; what the terminal can show
+		// decides whether bold, dim and reverse video are drawn. termenv
+		// would turn all styling off for NO_COLOR.
+		r.SetColorProfile(termenv.NewOutput(out).ColorProfile())
+	}
+	return r
 }
 
 // newStyles makes the styles. With noColor (NO_COLOR, K6_NO_COLOR, --no-color)
