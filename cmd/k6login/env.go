@@ -21,6 +21,8 @@ type runEnv struct {
 	demoAPI *fakeapi.Server
 	newAPI  func(authclient.Endpoint) authclient.API
 	getenv  func(string) string
+	// endpoint is where loadAPI's client sends requests (zero in demo mode).
+	endpoint authclient.Endpoint
 }
 
 // environment resolves the config path and, in demo mode, makes the stand-in API
@@ -76,5 +78,6 @@ func (e *runEnv) loadAPI() (authclient.API, error) {
 	if err != nil {
 		return nil, inputError(err.Error(), "Fix or unset the variable, then run k6login again.")
 	}
+	e.endpoint = ep
 	return e.newAPI(ep), nil
 }
