@@ -119,7 +119,7 @@ func (a *app) listAccounts(env *runEnv, jsonOut bool) error {
 		views = append(views, viewOf(acc, i == o.Active, true))
 	}
 	if jsonOut {
-		return writeJSON(a.stdout, accountsJSON(views))
+		return writeJSON(a.stdout, views)
 	}
 	printAccounts(a.stdout, views, env)
 	return nil
@@ -267,7 +267,7 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 	a.warnAfterSave(env, res)
 	if jsonOut {
 		v := viewOf(acc, true, true)
-		return writeJSON(a.stdout, switchReport{v, validated, res.Path}.jsonValue())
+		return writeJSON(a.stdout, switchReport{v, validated, res.Path})
 	}
 	fmt.Fprintf(a.stdout, "k6 now uses %s: %s (stack %d), project %s.\n", acc.Name, acc.StackURL, acc.StackID,
 		projectLine(acc.ProjectID, acc.ProjectName, acc.DefaultProjectID))
@@ -308,7 +308,7 @@ func (a *app) removeAccount(env *runEnv, name string, jsonOut bool) error {
 		return noAccount(err)
 	}
 	if jsonOut {
-		return writeJSON(a.stdout, removeReport{removed.Name, wasActive}.jsonValue())
+		return writeJSON(a.stdout, removeReport{removed.Name, wasActive})
 	}
 	fmt.Fprintf(a.stdout, "Forgot %s (%s).\n", removed.Name, removed.StackURL)
 	if wasActive {

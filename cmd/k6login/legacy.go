@@ -56,7 +56,7 @@ func (a *app) importLegacy(env *runEnv, opts *options) error {
 		a.warnAfterSave(env, res)
 	}
 	if opts.jsonOut {
-		return writeJSON(a.stdout, r.jsonValue())
+		return writeJSON(a.stdout, r)
 	}
 	if !r.Imported {
 		fmt.Fprintf(a.stdout, "No credentials to import: %s does not exist or holds no token.\n", from)

@@ -70,7 +70,7 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 		Demo:             env.demo,
 	}
 	if opts.jsonOut {
-		return writeJSON(a.stdout, summary.jsonValue())
+		return writeJSON(a.stdout, summary)
 	}
 	summary.print(a.stdout)
 	return nil
@@ -162,6 +162,15 @@ func (a *app) warnAfterSave(env *runEnv, res configstore.SaveResult) {
 	}
 	for _, o := range configstore.EnvOverrides(env.getenv) {
 		fmt.Fprintf(a.stderr, "Warning: %s is set (%s): %s.\n", o.Var, o.Value, o.Effect())
+	}
+	a.warnUnsafeFolders(env)
+}
+
+// warnUnsafeFolders names, on stderr, each folder holding k6's config or the
+// saved accounts that someone else could write to.
+func (a *app) warnUnsafeFolders(env *runEnv) {
+	for _, w := range configstore.UnsafeFolders(env.store.Path(), env.accounts.Path()) {
+		fmt.Fprintf(a.stderr, "Warning: %s\n", w)
 	}
 }
 
