@@ -14,6 +14,7 @@ import (
 
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/authclient/fakeapi"
+	"github.com/k6login/k6login/configstore"
 )
 
 const (
@@ -65,6 +66,9 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("XDG_CONFIG_HOME", dir)
+	// The real program, run by some tests, must not save tokens in the
+	// keyring of whoever runs the tests.
+	os.Setenv("K6LOGIN_INSECURE_STORAGE", "1")
 	os.Setenv("HOME", dir)
 	code := m.Run()
 	os.RemoveAll(dir)
@@ -84,6 +88,8 @@ type harness struct {
 	watches int
 	// defaultPath leaves out -c, so the platform's path is used.
 	defaultPath bool
+	// secrets is the keyring the runs use; nil keeps tokens in the accounts file.
+	secrets func() configstore.SecretStore
 }
 
 func newHarness(t *testing.T, baseURL string) *harness {
@@ -123,6 +129,14 @@ func (h *harness) runCtx(ctx context.Context, stdin string, args ...string) (int
 	var out, errOut bytes.Buffer
 	a := newApp(strings.NewReader(stdin), &out, &errOut, func(k string) string { return h.env[k] })
 	a.stdinIsTerminal = func() bool { return h.terminal }
+	a.newSecrets = h.secrets
+	a.environ = func() []string {
+		var env []string
+		for k, v := range h.env {
+			env = append(env, k+"="+v)
+		}
+		return env
+	}
 	a.newAPI = func(ep authclient.Endpoint) authclient.API {
 		return authclient.New(authclient.Options{
 			BaseURL: ep.BaseURL, Timeout: ep.Timeout,
