@@ -115,7 +115,8 @@ func (m *Model) footerView(keys stepKeys) string {
 // shortHelp draws the one-line footer, leaving out what does not fit (the
 // help bubble would overflow a narrow terminal when even its "…" does not
 // fit). The ? key stays at every width, since it shows what was left out:
-// the keys after it go first, then those before it.
+// the keys after it go first, then those before it, moving, Enter and
+// clearing a filter in force last.
 func (m *Model) shortHelp(bindings []key.Binding) string {
 	const sepWidth = 3
 	width := func(bs []key.Binding) int {
@@ -155,7 +156,15 @@ func (m *Model) shortHelp(bindings []key.Binding) string {
 			shown = shown[:len(shown)-1]
 			continue
 		}
-		shown = append(shown[:help-1], shown[help:]...)
+		drop := help - 1
+		for i := help - 1; i >= 0; i-- {
+			h := shown[i].Help()
+			if !strings.HasPrefix(h.Key, "enter") && !strings.HasPrefix(h.Key, "↑") && h != m.keys.ClearFilter.Help() {
+				drop = i
+				break
+			}
+		}
+		shown = append(shown[:drop], shown[drop+1:]...)
 		help--
 	}
 	return m.help.ShortHelpView(shown)
