@@ -11,10 +11,7 @@ import (
 	"github.com/k6login/k6login/tui/flow"
 )
 
-const (
-	stepAccount      step = "account"       // review the active login
-	stepAccountError step = "account-error" // validating it again failed
-)
+const stepAccount step = "account" // review the active login
 
 // accountReviewState is what the review of the active login keeps.
 type accountReviewState struct {
@@ -42,14 +39,6 @@ func (accountScreen) help(m *Model) stepKeys {
 		return k.withToggle(k.BackHome, k.Validate, k.FixMode)
 	}
 	return k.withToggle(k.BackHome, k.Validate)
-}
-
-// accountErrorScreen says why validating the login again failed.
-type accountErrorScreen struct{}
-
-func (accountErrorScreen) title() string { return "Review" }
-func (accountErrorScreen) help(m *Model) stepKeys {
-	return m.keys.withToggle(m.keys.Back, m.keys.Retry)
 }
 
 func (m *Model) goAccount() tea.Cmd {
@@ -183,21 +172,6 @@ func (m *Model) onKept(msg keptMsg) tea.Cmd {
 	return cmd
 }
 
-func (accountErrorScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd {
-	k := &m.keys
-	switch {
-	case key.Matches(msg, k.Retry):
-		m.setStep(stepAccount)
-		return m.validateAgain()
-	case key.Matches(msg, k.Back):
-		m.acc.checkErr = nil
-		m.setStep(stepAccount)
-	case key.Matches(msg, k.Help):
-		m.toggleHelp()
-	}
-	return nil
-}
-
 func (accountScreen) view(m *Model) string {
 	a, ok := m.active()
 	if !ok {
@@ -231,21 +205,4 @@ func (accountScreen) view(m *Model) string {
 		parts = append(parts, m.noteView())
 	}
 	return strings.Join(parts, "\n\n")
-}
-
-func (accountErrorScreen) view(m *Model) string {
-	if m.acc.checkErr == nil {
-		return ""
-	}
-	f := flow.Describe(m.acc.checkErr)
-	var b strings.Builder
-	b.WriteString(m.wrap(m.st.Err.Render("✗ " + f.Title)))
-	b.WriteString("\n\n" + m.para(f.What))
-	b.WriteString("\n\n" + m.para(f.Hint))
-	next := flow.ValidateFailedNext(m.acc.checkErr)
-	if flow.RemedyFor(m.acc.checkErr) != flow.RemedyNewToken {
-		next = "Press r or Enter to try again, or Esc to go back. " + next
-	}
-	b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render(next)))
-	return b.String()
 }

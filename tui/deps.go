@@ -232,3 +232,13 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+func fromConfigMode(t configstore.TokenMode) TokenMode {
+	switch t {
+	case configstore.TokenModePersonal:
+		return TokenPersonal
+	case configstore.TokenModeStack:
+		return TokenStack
+	}
+	return TokenModeUnset
+}
