@@ -36,6 +36,9 @@ type Model struct {
 	width, height int
 	step          step
 	quitting      bool
+	// scroll is the first line drawn of a body taller than the window, on a
+	// screen where no list or field has the arrows (see frameBody).
+	scroll int
 
 	snapshot  configstore.Snapshot
 	loadErr   error
@@ -314,7 +317,30 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.toggleHelp()
 		return nil
 	}
+	if !m.help.ShowAll {
+		if d, ok := m.scrollDelta(msg); ok && m.scrollBody(d) {
+			return nil
+		}
+	}
 	return m.screen().update(m, msg)
+}
+
+// scrollDelta is how far a key moves the body of a screen taller than the
+// window, where no list or field has the key: half a window for pgup/pgdn,
+// a line for the arrows.
+func (m *Model) scrollDelta(msg tea.KeyMsg) (int, bool) {
+	page := max(1, m.height/2)
+	switch msg.Type {
+	case tea.KeyPgUp:
+		return -page, true
+	case tea.KeyPgDown:
+		return page, true
+	case tea.KeyUp:
+		return -1, true
+	case tea.KeyDown:
+		return 1, true
+	}
+	return 0, false
 }
 
 // toggleHelp is only reached on screens without a focused text field.
@@ -327,6 +353,7 @@ func (m *Model) setStep(s step) {
 	if s != m.step {
 		// The full help belongs to the screen it was opened on.
 		m.help.ShowAll = false
+		m.scroll = 0
 		m.layoutList()
 	}
 	m.step = s

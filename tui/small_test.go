@@ -1,18 +1,21 @@
 package tui
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 )
 
 // TestSmallWindows draws every screen at 40x12 and 30x10: the screen fits,
 // its first line is still the title and its last the footer, and the focused
-// line (the field, or the selected entry) is on screen.
+// line (the field, or the selected entry) is on screen. The goldens are under
+// testdata/TestSmallWindows/<size>/.
 func TestSmallWindows(t *testing.T) {
 	sizes := [][2]int{{40, 12}, {30, 10}}
 	check := func(t *testing.T, e *env, w, h int) {
@@ -48,30 +51,35 @@ func TestSmallWindows(t *testing.T) {
 		if focus != "" && !strings.Contains(ansi.Strip(view), focus) {
 			t.Errorf("the focused line %q is off screen:\n%s", focus, view)
 		}
+		requireNoToken(t, view)
+		golden.RequireEqual(t, []byte(view))
 	}
 	for _, size := range sizes {
 		w, h := size[0], size[1]
-		for _, sc := range screens {
-			t.Run(sc.name, func(t *testing.T) {
-				e := newEnv(t, sc.opts...)
-				e.initSize(w, h)
-				sc.build(e)
-				check(t, e, w, h)
-			})
-		}
-		for _, sc := range accountScreens {
-			t.Run(sc.name, func(t *testing.T) {
-				e := newAcctEnv(t, screenOpts(sc.opts)...)
-				e.initSize(w, h)
-				sc.build(e)
-				check(t, e.env, w, h)
-			})
-		}
+		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
+			for _, sc := range screens {
+				t.Run(sc.name, func(t *testing.T) {
+					e := newEnv(t, sc.opts...)
+					e.initSize(w, h)
+					sc.build(e)
+					check(t, e, w, h)
+				})
+			}
+			for _, sc := range accountScreens {
+				t.Run(sc.name, func(t *testing.T) {
+					e := newAcctEnv(t, screenOpts(sc.opts)...)
+					e.initSize(w, h)
+					sc.build(e)
+					check(t, e.env, w, h)
+				})
+			}
+		})
 	}
 }
 
 // TestNoColorEveryScreen draws every screen as a colour terminal would with
-// NO_COLOR: no colour anywhere, and the selected entry still bold.
+// NO_COLOR: no colour anywhere, and the selected entry still bold. The
+// goldens (testdata/TestNoColorEveryScreen/) keep the escape sequences.
 func TestNoColorEveryScreen(t *testing.T) {
 	noColor := func(m *Model) {
 		r := lipgloss.NewRenderer(io.Discard)
@@ -89,23 +97,29 @@ func TestNoColorEveryScreen(t *testing.T) {
 				t.Errorf("the selected line is plain: %q", l)
 			}
 		}
+		requireNoToken(t, view)
+		golden.RequireEqual(t, []byte(view))
 	}
-	for _, sc := range screens {
-		t.Run(sc.name, func(t *testing.T) {
-			e := newEnv(t, sc.opts...)
-			noColor(e.m)
-			e.init()
-			sc.build(e)
-			check(t, e)
-		})
-	}
-	for _, sc := range accountScreens {
-		t.Run(sc.name, func(t *testing.T) {
-			e := newAcctEnv(t, screenOpts(sc.opts)...)
-			noColor(e.m)
-			e.init()
-			sc.build(e)
-			check(t, e.env)
-		})
-	}
+	t.Run("wizard", func(t *testing.T) {
+		for _, sc := range screens {
+			t.Run(sc.name, func(t *testing.T) {
+				e := newEnv(t, sc.opts...)
+				noColor(e.m)
+				e.init()
+				sc.build(e)
+				check(t, e)
+			})
+		}
+	})
+	t.Run("accounts", func(t *testing.T) {
+		for _, sc := range accountScreens {
+			t.Run(sc.name, func(t *testing.T) {
+				e := newAcctEnv(t, screenOpts(sc.opts)...)
+				noColor(e.m)
+				e.init()
+				sc.build(e)
+				check(t, e.env)
+			})
+		}
+	})
 }

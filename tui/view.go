@@ -15,32 +15,165 @@ import (
 func (m *Model) View() string {
 	s := m.screen()
 	header, footer := m.headerView(s.title()), m.footerView(s.help(m))
-	room := m.height - strings.Count(header, "\n") - strings.Count(footer, "\n") - 3
+	room := m.bodyRoom(header, footer)
 	if room < 1 && m.help.ShowAll {
 		// The full help takes the whole screen until ? or Esc closes it.
 		return header + footer
 	}
-	return header + "\n" + fitLines(s.view(m), room) + "\n\n" + footer
+	f := frameBody(s.view(m), room, m.scroll)
+	if f.gap > 0 {
+		lines := strings.Split(f.body, "\n")
+		lines[f.gapAt] = m.hint(f.gap, "⋮", false)
+		f.body = strings.Join(lines, "\n")
+	}
+	return header + m.hint(f.above, "↑", f.focus < 0) + "\n" + f.body + "\n" + m.hint(f.below, "↓", f.focus < 0) + "\n" + footer
 }
 
-// fitLines keeps the lines of a screen's body that fit in room lines: the
-// top (the question), unless the focused line (the field, or the selected
-// entry, drawn after "> ") is further down; then the lines that end with it.
-// A terminal would otherwise lose the top, title included.
-func fitLines(body string, room int) string {
+// bodyRoom is how many lines the screen's body gets between the header and
+// the footer, each set off by a line that is blank or says what is scrolled
+// out of sight.
+func (m *Model) bodyRoom(header, footer string) int {
+	return m.height - strings.Count(header, "\n") - strings.Count(footer, "\n") - 3
+}
+
+// hint is the line between the header or the footer and the body: blank, or
+// how many lines are out of sight that way, with the keys that scroll there
+// when no list or field has the arrows.
+func (m *Model) hint(n int, arrow string, keys bool) string {
+	if n <= 0 {
+		return ""
+	}
+	s := fmt.Sprintf("%s %d more", arrow, n)
+	if keys {
+		if arrow == "↑" {
+			s += " · pgup"
+		} else {
+			s += " · pgdn"
+		}
+	}
+	return m.st.Subtle.Render(ansi.Truncate(s, m.contentWidth(), ""))
+}
+
+// framed is a body cut to its room: the lines to draw, how many are out of
+// sight above and below, and where the focused line is (-1: none).
+type framed struct {
+	body         string
+	above, below int
+	focus        int
+	// gap lines were left out between the question and the focus; the
+	// line at gapAt stands for them.
+	gap, gapAt int
+}
+
+// frameBody cuts a screen's body to room lines. A body that fits is drawn
+// whole. Otherwise the focused line (the field, or the selected entry, drawn
+// after "> ") and the question asked about it stay on screen, and the rest
+// scrolls: the window starts at scroll on a screen without a focused line
+// (pgup/pgdn and the arrows move it), and follows the focus otherwise. When
+// the question and the focus are too far apart for one window, the question
+// stays on top and the lines that end with the focus under it, with a line
+// saying how many were left out between. A terminal would otherwise lose the
+// top, title included.
+func frameBody(body string, room, scroll int) framed {
 	lines := strings.Split(body, "\n")
 	room = max(1, room)
+	focus := focusLine(lines)
 	if len(lines) <= room {
-		return body
+		return framed{body: body, focus: focus}
 	}
-	focus := 0
+	if focus < 0 {
+		off := min(max(0, scroll), len(lines)-room)
+		return framed{body: strings.Join(lines[off:off+room], "\n"), above: off, below: len(lines) - off - room, focus: -1}
+	}
+	qs, qe := questionLines(lines, focus)
+	if focus-qs < room {
+		// One window holds the question and the focus: as much above the
+		// question as fits after what follows the focus.
+		off := min(qs, max(0, focus-room+1))
+		return framed{body: strings.Join(lines[off:off+room], "\n"), above: off, below: len(lines) - off - room, focus: focus - off}
+	}
+	// The question, a line for what is left out, and the focus's paragraph
+	// from its start (or the lines that end with the focus, when it is
+	// longer than what is left), up to three lines of it before the
+	// question gives up lines.
+	fs, fe := focus, focus+1
+	for fs > qe && strings.TrimSpace(ansi.Strip(lines[fs-1])) != "" {
+		fs--
+	}
+	for fe < len(lines) && strings.TrimSpace(ansi.Strip(lines[fe])) != "" {
+		fe++
+	}
+	want := max(focus-fs+1, min(fe-fs, 3))
+	q := min(qe-qs, room-1-want)
+	tail := room - q - 1
+	if q <= 0 {
+		q, tail = 0, room
+	}
+	from := fs
+	if focus-fs >= tail {
+		from = focus - tail + 1
+	}
+	end := min(len(lines), from+tail)
+	out := append([]string{}, lines[qs:qs+q]...)
+	f := framed{above: qs, below: len(lines) - end}
+	if q > 0 {
+		f.gap, f.gapAt = from-qs-q, len(out)
+		out = append(out, "")
+	} else {
+		f.above = from
+	}
+	out = append(out, lines[from:end]...)
+	f.body, f.focus = strings.Join(out, "\n"), q+1+focus-from
+	if q == 0 {
+		f.focus = focus - from
+	}
+	return f
+}
+
+// focusLine is the index of the last line drawn after "> ": the field, or the
+// selected entry; -1 when there is none.
+func focusLine(lines []string) int {
+	focus := -1
 	for i, l := range lines {
 		if strings.HasPrefix(ansi.Strip(l), "> ") {
 			focus = i
 		}
 	}
-	start := max(0, focus-room+1)
-	return strings.Join(lines[start:start+room], "\n")
+	return focus
+}
+
+// questionLines is the paragraph that asks what the focused line answers: the
+// first one above the focus's own paragraph that is not a status line (✓, ⚠,
+// ✗); none (qs == qe) when the focus is in the first paragraph.
+func questionLines(lines []string, focus int) (qs, qe int) {
+	start := 0
+	for i := 0; i <= focus; i++ {
+		blank := strings.TrimSpace(ansi.Strip(lines[i])) == ""
+		if !blank && (i == 0 || strings.TrimSpace(ansi.Strip(lines[i-1])) == "") {
+			start = i
+		}
+		if blank && i > start {
+			first := strings.TrimSpace(ansi.Strip(lines[start]))
+			if !strings.HasPrefix(first, "✓") && !strings.HasPrefix(first, "⚠") && !strings.HasPrefix(first, "✗") {
+				return start, i
+			}
+		}
+	}
+	return 0, 0
+}
+
+// scrollBody moves the body of a screen without a focused line by delta
+// lines, within what there is to see. It reports whether there was anything
+// to scroll, so that the key goes to the screen otherwise.
+func (m *Model) scrollBody(delta int) bool {
+	s := m.screen()
+	room := m.bodyRoom(m.headerView(s.title()), m.footerView(s.help(m)))
+	lines := strings.Split(s.view(m), "\n")
+	if room < 1 || len(lines) <= room || focusLine(lines) >= 0 {
+		return false
+	}
+	m.scroll = min(max(0, m.scroll+delta), len(lines)-room)
+	return true
 }
 
 // wrap breaks text to the screen width, so a 40-column terminal still reads.
@@ -98,7 +231,15 @@ func (m *Model) headerView(title string) string {
 		b.WriteString("\n" + m.st.Step.Render(title))
 	}
 	if m.opts.Demo {
-		b.WriteString("\n" + m.wrap(m.st.Demo.Render("DEMO")+m.st.Demo.Render(" · nothing real is touched: simulated API, throwaway file")))
+		// One line at every width, so that a small window keeps its room.
+		demo := "DEMO"
+		for _, s := range []string{"DEMO · nothing real is touched: simulated API, throwaway file", "DEMO · simulated API, throwaway file", "DEMO · nothing real is touched"} {
+			if ansi.StringWidth(s) <= m.contentWidth() {
+				demo = s
+				break
+			}
+		}
+		b.WriteString("\n" + m.st.Demo.Render(demo))
 	}
 	b.WriteString("\n")
 	return b.String()
