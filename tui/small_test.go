@@ -57,22 +57,26 @@ func TestSmallWindows(t *testing.T) {
 	for _, size := range sizes {
 		w, h := size[0], size[1]
 		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
-			for _, sc := range screens {
-				t.Run(sc.name, func(t *testing.T) {
-					e := newEnv(t, sc.opts...)
-					e.initSize(w, h)
-					sc.build(e)
-					check(t, e, w, h)
-				})
-			}
-			for _, sc := range accountScreens {
-				t.Run(sc.name, func(t *testing.T) {
-					e := newAcctEnv(t, screenOpts(sc.opts)...)
-					e.initSize(w, h)
-					sc.build(e)
-					check(t, e.env, w, h)
-				})
-			}
+			t.Run("wizard", func(t *testing.T) {
+				for _, sc := range screens {
+					t.Run(sc.name, func(t *testing.T) {
+						e := newEnv(t, sc.opts...)
+						e.initSize(w, h)
+						sc.build(e)
+						check(t, e, w, h)
+					})
+				}
+			})
+			t.Run("accounts", func(t *testing.T) {
+				for _, sc := range accountScreens {
+					t.Run(sc.name, func(t *testing.T) {
+						e := newAcctEnv(t, screenOpts(sc.opts)...)
+						e.initSize(w, h)
+						sc.build(e)
+						check(t, e.env, w, h)
+					})
+				}
+			})
 		})
 	}
 }

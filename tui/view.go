@@ -86,15 +86,20 @@ func frameBody(body string, room, scroll int) framed {
 		return framed{body: strings.Join(lines[off:off+room], "\n"), above: off, below: len(lines) - off - room, focus: -1}
 	}
 	qs, qe := questionLines(lines, focus)
-	if focus-qs < room {
-		// One window holds the question and the focus: as much above the
-		// question as fits after what follows the focus.
-		off := min(qs, max(0, focus-room+1))
+	// must is the focus and an error drawn just under it (a field's).
+	must := focus + 1
+	if end := errorBelow(lines, focus); end > 0 {
+		must = end
+	}
+	if must-qs <= room {
+		// One window holds the question, the focus and its error: as much
+		// above the question as fits after what follows.
+		off := min(qs, max(0, must-room))
 		return framed{body: strings.Join(lines[off:off+room], "\n"), above: off, below: len(lines) - off - room, focus: focus - off}
 	}
 	// The question, a line for what is left out, and the focus's paragraph
-	// from its start (or the lines that end with the focus, when it is
-	// longer than what is left), up to three lines of it before the
+	// from its start (or the lines that end with what must be seen, when it
+	// is longer than what is left), up to two lines of it before the
 	// question gives up lines.
 	fs, fe := focus, focus+1
 	for fs > qe && strings.TrimSpace(ansi.Strip(lines[fs-1])) != "" {
@@ -103,15 +108,15 @@ func frameBody(body string, room, scroll int) framed {
 	for fe < len(lines) && strings.TrimSpace(ansi.Strip(lines[fe])) != "" {
 		fe++
 	}
-	want := max(focus-fs+1, min(fe-fs, 3))
+	want := max(must-fs, min(fe-fs, 2))
 	q := min(qe-qs, room-1-want)
 	tail := room - q - 1
 	if q <= 0 {
 		q, tail = 0, room
 	}
 	from := fs
-	if focus-fs >= tail {
-		from = focus - tail + 1
+	if must-fs > tail {
+		from = min(focus, must-tail)
 	}
 	end := min(len(lines), from+tail)
 	out := append([]string{}, lines[qs:qs+q]...)
@@ -123,11 +128,27 @@ func frameBody(body string, room, scroll int) framed {
 		f.above = from
 	}
 	out = append(out, lines[from:end]...)
-	f.body, f.focus = strings.Join(out, "\n"), q+1+focus-from
-	if q == 0 {
-		f.focus = focus - from
-	}
+	f.body, f.focus = strings.Join(out, "\n"), len(out)-(end-focus)
 	return f
+}
+
+// errorBelow is the end of an error paragraph (✗) that starts at most two
+// lines under the focus, or 0.
+func errorBelow(lines []string, focus int) int {
+	for i := focus + 1; i < len(lines) && i <= focus+2; i++ {
+		l := strings.TrimSpace(ansi.Strip(lines[i]))
+		if l == "" {
+			continue
+		}
+		if !strings.HasPrefix(l, "✗") {
+			return 0
+		}
+		for i < len(lines) && strings.TrimSpace(ansi.Strip(lines[i])) != "" {
+			i++
+		}
+		return i
+	}
+	return 0
 }
 
 // focusLine is the index of the last line drawn after "> ": the field, or the
