@@ -180,7 +180,7 @@ func TestAccountsFlowSignOut(t *testing.T) {
 	send(tm, enter) // the cursor is on "cancel"
 	waitShown(t, tm, "What should be removed")
 	send(tm, enter, down, enter)
-	waitShown(t, tm, "k6 is signed out of my-team-personal")
+	waitShown(t, tm, "Signed k6 out of my-team-personal")
 	send(tm, runes("q"))
 	finalA(t, e, tm)
 

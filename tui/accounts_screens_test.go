@@ -86,6 +86,13 @@ var accountScreens = []struct {
 	{name: "home_after_forget_all", build: func(e *acctEnv) {
 		e.send(runes("x"), down, down, enter, down, enter, down, enter, enter)
 	}},
+	// Review is gone from home after "Forget all": the variables' warning
+	// no longer points there.
+	{name: "home_after_forget_all_overrides", opts: func() []acctOpt {
+		return append(standard(), withVars(map[string]string{"K6_CLOUD_TOKEN": "glc_fromtheenvironment"}))
+	}, build: func(e *acctEnv) {
+		e.send(runes("x"), down, down, enter, down, enter, down, enter, enter)
+	}},
 	{name: "add_first_step", build: func(e *acctEnv) { e.send(runes("a")) }},
 	{name: "add_saved", build: func(e *acctEnv) {
 		e.send(runes("a"))

@@ -217,7 +217,7 @@ func (r Result) Summary() string {
 		}
 		return s + "."
 	case ActionFixMode:
-		return fmt.Sprintf("Made k6's config owner-only (%04o -> 0600).", r.ModeFixedFrom.Perm())
+		return fmt.Sprintf("Made k6's config owner-only (was %04o, now 0600).", r.ModeFixedFrom.Perm())
 	case ActionValidate:
 		return account + " was validated again."
 	case ActionKeep:

@@ -143,7 +143,7 @@ func TestLineModeDefaultProjectRule(t *testing.T) {
 		projectID  int64
 		offered    string
 	}{
-		{"personal token", "", tui.TokenPersonal, 0, "1. Use the stack's default project (100)"},
+		{"personal token", "", tui.TokenPersonal, 0, "1. Follow the stack's default (now #100)"},
 		{"stack token", "2", tui.TokenStack, guardDefaultPID, "1. Default project"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

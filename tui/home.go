@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -173,9 +174,11 @@ func (m *Model) homeMenu() string {
 }
 
 // overridesLine is the home screen's one-line warning about variables that
-// make k6 ignore the config; the review screen lists them.
+// make k6 ignore the config; the review screen lists them, and the line
+// points there only while home offers it.
 func (m *Model) overridesLine() string {
-	if s := flow.OverrideNames(m.overrides); s != "" {
+	review := slices.Contains(m.acc.accts.HomeItems(), flow.HomeReview)
+	if s := flow.OverrideNames(m.overrides, review); s != "" {
 		return m.wrap(m.st.Warn.Render("⚠ " + s))
 	}
 	return ""

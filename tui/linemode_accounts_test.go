@@ -153,7 +153,7 @@ var menuFlows = []menuFlow{
 			if res.Action != ActionFixMode || res.ModeFixedFrom.Perm() != 0o644 || res.Saved {
 				t.Fatalf("result %+v", res)
 			}
-			if s := res.Summary(); s != "Made k6's config owner-only (0644 -> 0600)." {
+			if s := res.Summary(); s != "Made k6's config owner-only (was 0644, now 0600)." {
 				t.Fatalf("summary %q", s)
 			}
 		},
@@ -334,14 +334,14 @@ var menuFlows = []menuFlow{
 		name: "sign_out", opts: standard, lines: []string{"5", "1", "", "1", "y", "4"}, firstWrite: 4, lastWrite: 4,
 		want: []string{
 			"What should be removed? You are asked to confirm before anything is removed.",
-			"  1. Sign out of my-team-personal: k6's config loses its login keys; the account stays saved, so you can switch back.",
+			"  1. Sign out of my-team-personal: k6's config will lose its login keys; the account will stay saved, so you can switch back.",
 			"  2. Forget one saved account:",
 			"  3. Forget all 3 saved accounts:",
 			"  4. Back: change nothing.",
-			"Removed from " + shownPath + ": token, stackID, stackURL, defaultProjectID and projectID under collectors.cloud.",
-			"my-team-personal stays saved in " + shownAccountsPath + ", so you can switch back to it.",
+			"Will be removed from " + shownPath + ": token, stackID, stackURL, defaultProjectID and projectID under collectors.cloud.",
+			"my-team-personal will stay saved in " + shownAccountsPath + ", so you can switch back to it.",
 			"Sign k6 out of my-team-personal? [y/N]: Nothing was changed.",
-			"k6 is signed out of my-team-personal.\nmy-team-personal stays saved",
+			"Signed k6 out of my-team-personal.\nmy-team-personal is still saved",
 			"k6 is signed out: its config holds no cloud login. 3 accounts are saved: switch to one, or add another.",
 			"  1. Switch account",
 			"  4. Quit",
@@ -360,8 +360,8 @@ var menuFlows = []menuFlow{
 		name: "forget_one", opts: standard, lines: []string{"5", "2", "1", "y", "6"}, firstWrite: 3, lastWrite: 3,
 		want: []string{
 			"Which saved account should be forgotten? You are asked to confirm next.",
-			"Deleted from " + shownAccountsPath + ": ci-stack (https://my-team.grafana.net, token glsa********ab12).",
-			shownPath + " is not changed.",
+			"Will be deleted from " + shownAccountsPath + ": ci-stack (https://my-team.grafana.net, token glsa********ab12).",
+			shownPath + " will not be changed.",
 			"Forget ci-stack? [y/N]: Forgot ci-stack.\n",
 			"2 accounts are saved.",
 		},
@@ -383,8 +383,8 @@ var menuFlows = []menuFlow{
 	{
 		name: "forget_active", opts: standard, lines: []string{"5", "2", "2", "y", "", "4"}, firstWrite: 3, lastWrite: 3,
 		want: []string{
-			"k6 uses it now, so token, stackID, stackURL, defaultProjectID and projectID are removed from " + shownPath + " too: k6 will be signed out.",
-			"Forgot my-team-personal.\nk6 was using it and is now signed out.\nSwitch to another account now? [y/N]: ",
+			"k6 uses it now, so token, stackID, stackURL, defaultProjectID and projectID will be removed from " + shownPath + " too: k6 will be signed out.",
+			"Forgot my-team-personal.\nk6 was using it, so k6 was signed out too.\nSwitch to another account now? [y/N]: ",
 			"k6 is signed out: its config holds no cloud login. 2 accounts are saved",
 		},
 		check: func(t *testing.T, e *acctEnv, res Result, out string) {
@@ -417,17 +417,17 @@ var menuFlows = []menuFlow{
 	{
 		name: "forget_all_declined_second", opts: standard, lines: []string{"5", "3", "y", "n", "4", "6"}, firstWrite: -1, lastWrite: -1,
 		want: []string{
-			shownAccountsPath + ": 3 accounts deleted.\n" + shownPath + ": the login keys removed.\nReally forget all 3 accounts? This cannot be undone. [y/N]: Nothing was changed.",
+			shownAccountsPath + ": 3 accounts will be deleted.\n" + shownPath + ": the login keys will be removed.\nReally forget all 3 accounts? This cannot be undone. [y/N]: Nothing was changed.",
 		},
 		check: untouched,
 	},
 	{
 		name: "forget_all", opts: standard, lines: []string{"5", "3", "y", "y", "2"}, firstWrite: 3, lastWrite: 3,
 		want: []string{
-			"Every saved account is deleted from " + shownAccountsPath + ".",
-			"The login keys are removed from " + shownPath + ": k6 will be signed out.",
+			"Every saved account will be deleted from " + shownAccountsPath + ".",
+			"The login keys will be removed from " + shownPath + ": k6 will be signed out.",
 			"Forget all 3 saved accounts? [y/N]: ",
-			"Really forget all 3 accounts? This cannot be undone. [y/N]: Forgot 3 saved accounts.\nk6 is signed out.",
+			"Really forget all 3 accounts? This cannot be undone. [y/N]: Forgot 3 saved accounts.\nk6 was signed out too.",
 			"No account is saved: add one.",
 			"  1. Add an account",
 			"  2. Quit",

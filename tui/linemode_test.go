@@ -57,7 +57,7 @@ func TestAccessiblePersonalDefault(t *testing.T) {
 		"Warning: K6_CLOUD_PROJECT_ID is set (7)",
 		"Got the token: 48 characters, ends in …1234.",
 		"Checking the token (48 characters, ends in …1234) against https://my-team.grafana.net…",
-		"  1. Use the stack's default project (100) — k6 follows the stack default",
+		"  1. Follow the stack's default (now #100)",
 		"Next, run: k6 cloud run script.js",
 	} {
 		if !strings.Contains(out, s) {

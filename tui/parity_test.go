@@ -196,7 +196,7 @@ var parityScenarios = []parityScenario{
 			{wait: "k6 uses", keys: keys(kDown, kDown, kDown, kDown, kEnter)},
 			{wait: "What should be removed?", keys: keys(kEnter)},
 			{wait: "Sign k6 out of", keys: keys(kDown, kEnter)},
-			{wait: "k6 is signed out of", keys: keys(kQuit)},
+			{wait: "Signed k6 out of", keys: keys(kQuit)},
 		},
 		lines: []string{"5", "1", "y", "4"},
 		want:  tui.ActionSignOut,

@@ -406,7 +406,7 @@ const (
 
 // ResetIntro and ForgetIntro open the reset and forget screens.
 const (
-	ResetIntro  = "What should be removed? You confirm on the next screen; nothing is removed before."
+	ResetIntro  = "What should be removed? You confirm on the next screen; nothing is removed before then."
 	ForgetIntro = "Which saved account should be forgotten? You confirm on the next screen."
 )
 
@@ -428,15 +428,15 @@ func (a Accounts) ResetLabel(op Op) (name, about string) {
 	n := len(a.Overview.Accounts)
 	switch op {
 	case OpSignOut:
-		about = "k6's config loses its login keys; the account stays saved, so you can switch back."
+		about = "k6's config will lose its login keys; the account will stay saved, so you can switch back."
 		if a.Unsaved() {
-			about = "k6's config loses its login keys; they are saved as an account first."
+			about = "k6's config will lose its login keys; they will be saved as an account first."
 		}
 		return "Sign out of " + authclient.SafeText(acct.Name), about
 	case OpForget:
-		return "Forget one saved account…", "Pick it; its token is deleted from the saved accounts."
+		return "Forget one saved account…", "Pick it; its token will be deleted from the saved accounts."
 	case OpForgetAll:
-		return "Forget all " + Count(n, "saved account", "saved accounts"), "Deletes every saved account and signs k6 out."
+		return "Forget all " + Count(n, "saved account", "saved accounts"), "Will delete every saved account and sign k6 out."
 	}
 	return "Back", "Change nothing."
 }
@@ -460,38 +460,38 @@ func (a Accounts) Confirm(op Op, target configstore.Account) Confirmation {
 		acct, _ := a.Active()
 		name := authclient.SafeText(acct.Name)
 		c.Question = "Sign k6 out of " + name + "?"
-		c.Details = append(c.Details, "Removed from "+cfg+": "+LoginKeys+" under collectors.cloud. Other settings stay.")
+		c.Details = append(c.Details, "Will be removed from "+cfg+": "+LoginKeys+" under collectors.cloud. Other settings will stay.")
 		if a.Unsaved() {
-			c.Details = append(c.Details, name+" is saved to "+accts+" first, so you can switch back to it.")
+			c.Details = append(c.Details, name+" will be saved to "+accts+" first, so you can switch back to it.")
 		} else {
-			c.Details = append(c.Details, name+" stays saved in "+accts+", so you can switch back to it.")
+			c.Details = append(c.Details, name+" will stay saved in "+accts+", so you can switch back to it.")
 		}
 		c.Yes = "Sign out"
 	case OpForget:
 		name := authclient.SafeText(target.Name)
 		c.Question = "Forget " + name + "?"
-		c.Details = append(c.Details, "Deleted from "+accts+": "+name+" ("+authclient.SafeText(target.StackURL)+", token "+authclient.SafeText(configstore.MaskToken(target.Token))+").")
+		c.Details = append(c.Details, "Will be deleted from "+accts+": "+name+" ("+authclient.SafeText(target.StackURL)+", token "+authclient.SafeText(configstore.MaskToken(target.Token))+").")
 		if target.Matches(a.Overview.Snapshot.Credentials) {
-			c.Details = append(c.Details, "k6 uses it now, so "+LoginKeys+" are removed from "+cfg+" too: k6 will be signed out.")
+			c.Details = append(c.Details, "k6 uses it now, so "+LoginKeys+" will be removed from "+cfg+" too: k6 will be signed out.")
 		} else {
-			c.Details = append(c.Details, cfg+" is not changed.")
+			c.Details = append(c.Details, cfg+" will not be changed.")
 		}
 		c.Yes = "Forget " + name
 	case OpForgetAll:
 		c.Question = "Forget all " + Count(n, "saved account", "saved accounts") + "?"
-		c.Details = append(c.Details, "Every saved account is deleted from "+accts+".")
+		c.Details = append(c.Details, "Every saved account will be deleted from "+accts+".")
 		if signsOut {
-			c.Details = append(c.Details, "The login keys are removed from "+cfg+": k6 will be signed out. Other settings stay.")
+			c.Details = append(c.Details, "The login keys will be removed from "+cfg+": k6 will be signed out. Other settings will stay.")
 		}
 		if a.KnownUnsaved() {
-			c.Details = append(c.Details, "The login only k6's config holds is not saved, and is removed too.")
+			c.Details = append(c.Details, "The login only k6's config holds is not saved, and will be removed too.")
 		}
 		c.Yes = "Continue"
 	case OpForgetAllSure:
 		c.Question = "Really forget all " + Count(n, "account", "accounts") + "? This cannot be undone."
-		c.Details = append(c.Details, accts+": "+Count(n, "account", "accounts")+" deleted.")
+		c.Details = append(c.Details, accts+": "+Count(n, "account", "accounts")+" will be deleted.")
 		if signsOut {
-			c.Details = append(c.Details, cfg+": the login keys removed.")
+			c.Details = append(c.Details, cfg+": the login keys will be removed.")
 		}
 		c.Yes = fmt.Sprintf("Forget all %d", n)
 	}
@@ -520,15 +520,15 @@ func (o Outcome) Done() (headline string, more []string) {
 	name := authclient.SafeText(o.Account.Name)
 	switch o.Op {
 	case OpSignOut:
-		return "k6 is signed out of " + name + ".", []string{name + " stays saved: switch back to it from the home screen."}
+		return "Signed k6 out of " + name + ".", []string{name + " is still saved: switch back to it from the home screen."}
 	case OpForget:
 		if o.WasActive {
-			more = append(more, "k6 was using it and is now signed out.")
+			more = append(more, "k6 was using it, so k6 was signed out too.")
 		}
 		return "Forgot " + name + ".", more
 	case OpForgetAll:
 		if o.SignedOut {
-			more = append(more, "k6 is signed out.")
+			more = append(more, "k6 was signed out too.")
 		}
 		return "Forgot " + Count(o.Removed, "saved account", "saved accounts") + ".", more
 	}
@@ -558,8 +558,9 @@ func Overrides(ovs []configstore.Override) []string {
 	return out
 }
 
-// OverrideNames lists the variables that override k6's config, for home's one line.
-func OverrideNames(ovs []configstore.Override) string {
+// OverrideNames lists the variables that override k6's config, for home's
+// one line; review says whether home offers Review, where they are explained.
+func OverrideNames(ovs []configstore.Override, review bool) string {
 	if len(ovs) == 0 {
 		return ""
 	}
@@ -571,5 +572,9 @@ func OverrideNames(ovs []configstore.Override) string {
 	if len(names) > 1 {
 		what = "are set and override"
 	}
-	return strings.Join(names, ", ") + " " + what + " k6's config for k6 (see Review)."
+	s := strings.Join(names, ", ") + " " + what + " k6's config for k6"
+	if review {
+		return s + " (see Review)."
+	}
+	return s + "."
 }

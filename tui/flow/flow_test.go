@@ -195,7 +195,7 @@ func TestConfirmTenses(t *testing.T) {
 		outcome  Outcome
 		done     string
 	}{
-		{OpSignOut, configstore.Account{}, "Sign k6 out of a?", Outcome{Op: OpSignOut, Account: a1}, "k6 is signed out of a."},
+		{OpSignOut, configstore.Account{}, "Sign k6 out of a?", Outcome{Op: OpSignOut, Account: a1}, "Signed k6 out of a."},
 		{OpForget, a2, "Forget b␛[2J?", Outcome{Op: OpForget, Account: a2}, "Forgot b␛[2J."},
 		{OpForgetAll, configstore.Account{}, "Forget all 2 saved accounts?", Outcome{Op: OpForgetAll, Removed: 2, SignedOut: true}, "Forgot 2 saved accounts."},
 		{OpForgetAllSure, configstore.Account{}, "Really forget all 2 accounts? This cannot be undone.", Outcome{}, ""},
@@ -245,7 +245,7 @@ func TestProjectItems(t *testing.T) {
 		labels   []string
 		selected int
 	}{
-		{configstore.TokenModePersonal, Choice{}, []string{"Use the stack's default project (100) — k6 follows the stack default", "Default  #100  (default)", "Load ␛]0;pwned␇  #101"}, 0},
+		{configstore.TokenModePersonal, Choice{}, []string{"Follow the stack's default (now #100)", "Default  #100  (default)", "Load ␛]0;pwned␇  #101"}, 0},
 		{configstore.TokenModeStack, Choice{}, []string{"Default  #100  (default)", "Load ␛]0;pwned␇  #101"}, 0},
 		{configstore.TokenModeStack, Choice{Set: true, ID: 101}, nil, 1},
 		{configstore.TokenModePersonal, Choice{Set: true, ID: 101}, nil, 2},

@@ -51,7 +51,7 @@ func (s Step) Question() string {
 	case Stack:
 		return "Which Grafana Cloud stack should k6 use? Type its slug (like my-team) or its URL."
 	case TokenType:
-		return "Which kind of token is it? Grafana Cloud does not say, and a stack token needs a project."
+		return "Which kind of token is it? It changes what is saved for k6."
 	}
 	return ""
 }
@@ -63,9 +63,9 @@ var Modes = []configstore.TokenMode{configstore.TokenModePersonal, configstore.T
 func ModeLabel(m configstore.TokenMode) (name, about string) {
 	switch m {
 	case configstore.TokenModePersonal:
-		return "Personal token", "Acts as you; works on every stack you belong to."
+		return "Personal token", "Acts as you; works on every stack you are in. k6 follows the stack's default project unless you pin one."
 	case configstore.TokenModeStack:
-		return "Stack token", "Belongs to this stack, for CI; needs a project."
+		return "Stack token", "Belongs to this stack only; meant for CI. k6 needs a project ID with it, so one is always saved."
 	}
 	return "", ""
 }
@@ -308,9 +308,9 @@ func (l *Login) SetProjects(ps []authclient.Project, err error) {
 // ProjectQuestion is the question of the Project step, and the warning when
 // the list could not be loaded.
 func (l *Login) ProjectQuestion() (question, warning string) {
-	question = fmt.Sprintf("Which project should k6 cloud runs go to? The stack's default is %d.", l.Auth.DefaultProjectID)
+	question = fmt.Sprintf("Which project should k6 cloud runs go to? Follow the stack's default (now %d), or pin a project.", l.Auth.DefaultProjectID)
 	if l.Mode == configstore.TokenModeStack {
-		question = fmt.Sprintf("A stack token needs a project. The stack's default is %d.", l.Auth.DefaultProjectID)
+		question = fmt.Sprintf("A stack token needs a project ID: pin one. The stack's default is %d.", l.Auth.DefaultProjectID)
 	}
 	if l.ProjectsLoaded && l.ProjectsErr != nil {
 		warning = "The project list could not be loaded: " + Describe(l.ProjectsErr).What
@@ -326,7 +326,7 @@ func (l *Login) NeedsTypedID() bool {
 
 // ProjectItem is one entry of the project list.
 type ProjectItem struct {
-	UseDefault bool // "use the stack's default": projectID stays out of the file
+	UseDefault bool // "follow the stack's default": projectID stays out of the file
 	ID         int64
 	Name       string // as the API sent it; Label is the safe text to show
 	Label      string
@@ -355,8 +355,8 @@ func (l *Login) ProjectItems() (items []ProjectItem, selected int) {
 	if l.Mode != configstore.TokenModeStack {
 		id := strconv.FormatInt(l.Auth.DefaultProjectID, 10)
 		items = append(items, ProjectItem{UseDefault: true, ID: l.Auth.DefaultProjectID,
-			Label:  "Use the stack's default project (" + id + ") — k6 follows the stack default",
-			Filter: "use the stack's default project #" + id})
+			Label:  "Follow the stack's default (now #" + id + ")",
+			Filter: "follow the stack's default project #" + id})
 	}
 	found := false
 	for _, p := range l.Projects {
