@@ -242,28 +242,39 @@ func wrapKeepingURLs(s string, width int) string {
 	return strings.NewReplacer(string(urlHyphen), "-", string(urlSlash), "/").Replace(wrapped)
 }
 
+// demoTexts are the DEMO badge, longest first: the one that fits is drawn.
+var demoTexts = []string{"DEMO · nothing real is touched: simulated API, throwaway file", "DEMO · simulated API, throwaway file", "DEMO · nothing real is touched", "DEMO"}
+
 func (m *Model) headerView(title string) string {
 	var b strings.Builder
 	b.WriteString(m.st.Title.Render("k6login"))
-	if m.contentWidth() >= len("k6login · Grafana Cloud k6 login") {
+	// A narrow or low window has the DEMO badge on the name's line, instead
+	// of the subtitle, so that the body keeps a line.
+	demoInline := m.opts.Demo && (m.contentWidth() < 60 || m.height < 16)
+	switch {
+	case demoInline:
+		b.WriteString(m.st.Subtle.Render(" · ") + m.st.Demo.Render(fitting(demoTexts, m.contentWidth()-ansi.StringWidth("k6login · "))))
+	case m.contentWidth() >= len("k6login · Grafana Cloud k6 login"):
 		b.WriteString(m.st.Subtle.Render(" · Grafana Cloud k6 login"))
 	}
 	if title != "" {
 		b.WriteString("\n" + m.st.Step.Render(title))
 	}
-	if m.opts.Demo {
-		// One line at every width, so that a small window keeps its room.
-		demo := "DEMO"
-		for _, s := range []string{"DEMO · nothing real is touched: simulated API, throwaway file", "DEMO · simulated API, throwaway file", "DEMO · nothing real is touched"} {
-			if ansi.StringWidth(s) <= m.contentWidth() {
-				demo = s
-				break
-			}
-		}
-		b.WriteString("\n" + m.st.Demo.Render(demo))
+	if m.opts.Demo && !demoInline {
+		b.WriteString("\n" + m.st.Demo.Render(fitting(demoTexts, m.contentWidth())))
 	}
 	b.WriteString("\n")
 	return b.String()
+}
+
+// fitting is the first of texts that fits in width, or the last one.
+func fitting(texts []string, width int) string {
+	for _, s := range texts {
+		if ansi.StringWidth(s) <= width {
+			return s
+		}
+	}
+	return texts[len(texts)-1]
 }
 
 // footerView is the screen's keys: one line, or the full help after ?.
