@@ -22,6 +22,7 @@ type projectState struct {
 	projItems []flow.ProjectItem // the list's entries, the stack's default first for a personal token
 	projNames []string           // each project's name, safe to show ("" for the default's entry)
 	nameWidth int                // the widest name, so that the IDs line up
+	idWidth   int                // the longest ID, in digits
 	projList  pickList
 	listReady bool
 	listMode  configstore.TokenMode // the mode the list was built for
@@ -158,7 +159,13 @@ func (m *Model) drawProjectRow(i int, selected bool, width int) string {
 	it := m.projItems[i]
 	label := it.Label
 	if !it.UseDefault {
-		nameWidth := min(m.nameWidth, max(4, width-2-len(" #")-20))
+		// The names get what the IDs and the default's tag leave; on a
+		// narrow screen the tag is cut rather than the names.
+		tag := len("  (default)")
+		if width < 40 {
+			tag = 0
+		}
+		nameWidth := min(m.nameWidth, max(4, width-2-len("  #")-m.idWidth-tag))
 		name := ansi.Truncate(m.projNames[i], nameWidth, "…")
 		label = name + strings.Repeat(" ", nameWidth-ansi.StringWidth(name)) + "  #" + strconv.FormatInt(it.ID, 10)
 		if strings.HasSuffix(it.Label, "  (default)") { // the API marks it so
@@ -181,11 +188,12 @@ func (m *Model) buildList() {
 	}
 	m.projItems = items
 	m.projNames = make([]string, len(items))
-	m.nameWidth = 0
+	m.nameWidth, m.idWidth = 0, 0
 	for i, it := range items {
 		if it.UseDefault {
 			continue
 		}
+		m.idWidth = max(m.idWidth, len(strconv.FormatInt(it.ID, 10)))
 		m.projNames[i] = authclient.SafeText(it.Name)
 		if m.projNames[i] == "" {
 			m.projNames[i] = "(no name)"

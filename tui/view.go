@@ -99,8 +99,8 @@ func frameBody(body string, room, scroll int) framed {
 	}
 	// The question, a line for what is left out, and the focus's paragraph
 	// from its start (or the lines that end with what must be seen, when it
-	// is longer than what is left), up to two lines of it before the
-	// question gives up lines.
+	// is longer than what is left). The question gives up lines for the
+	// focus, its error, and up to two lines of its paragraph.
 	fs, fe := focus, focus+1
 	for fs > qe && strings.TrimSpace(ansi.Strip(lines[fs-1])) != "" {
 		fs--
@@ -108,15 +108,14 @@ func frameBody(body string, room, scroll int) framed {
 	for fe < len(lines) && strings.TrimSpace(ansi.Strip(lines[fe])) != "" {
 		fe++
 	}
-	want := max(must-fs, min(fe-fs, 2))
-	q := min(qe-qs, room-1-want)
+	q := min(qe-qs, room-1-max(must-focus, min(fe-fs, 2)))
 	tail := room - q - 1
 	if q <= 0 {
 		q, tail = 0, room
 	}
 	from := fs
 	if must-fs > tail {
-		from = min(focus, must-tail)
+		from = max(fs, min(focus, must-tail))
 	}
 	end := min(len(lines), from+tail)
 	out := append([]string{}, lines[qs:qs+q]...)
