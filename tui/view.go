@@ -98,8 +98,8 @@ func frameBody(body string, room, scroll int) framed {
 		return framed{body: strings.Join(lines[off:off+room], "\n"), above: off, below: len(lines) - off - room, focus: focus - off}
 	}
 	// The question, a line for what is left out, and the focus's paragraph
-	// from its start (or the lines that end with what must be seen, when it
-	// is longer than what is left). The question gives up lines for the
+	// from its start (or from the focus, when that is longer than what is
+	// left). The question gives up lines for the
 	// focus, its error, and up to two lines of its paragraph.
 	fs, fe := focus, focus+1
 	for fs > qe && strings.TrimSpace(ansi.Strip(lines[fs-1])) != "" {
@@ -115,7 +115,9 @@ func frameBody(body string, room, scroll int) framed {
 	}
 	from := fs
 	if must-fs > tail {
-		from = max(fs, min(focus, must-tail))
+		// Rather the focus and what follows it than the end of the
+		// entry above it.
+		from = focus
 	}
 	end := min(len(lines), from+tail)
 	out := append([]string{}, lines[qs:qs+q]...)
