@@ -37,6 +37,11 @@ func TestSmallWindows(t *testing.T) {
 		if !e.m.help.ShowAll && !strings.Contains(footer, "quit") && !strings.Contains(footer, "more keys") && !strings.Contains(footer, "…") {
 			t.Errorf("the footer is gone:\n%s", view)
 		}
+		if title := e.m.screen().title(); title != "" && ansi.Strip(lines[1]) != title {
+			t.Errorf("the step %q is not under the title:\n%s", title, view)
+		}
+		requireNoToken(t, view)
+		golden.RequireEqual(t, []byte(view))
 		if e.m.help.ShowAll {
 			return // the full help covers the screen until ? or Esc
 		}
@@ -51,8 +56,6 @@ func TestSmallWindows(t *testing.T) {
 		if focus != "" && !strings.Contains(ansi.Strip(view), focus) {
 			t.Errorf("the focused line %q is off screen:\n%s", focus, view)
 		}
-		requireNoToken(t, view)
-		golden.RequireEqual(t, []byte(view))
 	}
 	for _, size := range sizes {
 		w, h := size[0], size[1]

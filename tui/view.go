@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/k6login/k6login/tui/flow"
 )
@@ -17,8 +18,10 @@ func (m *Model) View() string {
 	header, footer := m.headerView(s.title()), m.footerView(s.help(m))
 	room := m.bodyRoom(header, footer)
 	if room < 1 && m.help.ShowAll {
-		// The full help takes the whole screen until ? or Esc closes it.
-		return header + footer
+		// The full help takes the whole screen until ? or Esc closes it;
+		// what does not fit is cut.
+		lines := strings.Split(header+footer, "\n")
+		return strings.Join(lines[:min(len(lines), max(1, m.height))], "\n")
 	}
 	f := frameBody(s.view(m), room, m.scroll)
 	if f.gap > 0 {
@@ -281,7 +284,19 @@ func fitting(texts []string, width int) string {
 // footerView is the screen's keys: one line, or the full help after ?.
 func (m *Model) footerView(keys stepKeys) string {
 	if m.help.ShowAll {
-		return m.help.FullHelpView(keys.full)
+		wide := m.help
+		wide.Width = 0
+		if lipgloss.Width(wide.FullHelpView(keys.full)) <= m.help.Width {
+			return m.help.FullHelpView(keys.full)
+		}
+		// Too narrow for the columns side by side: one column, the last
+		// group (the keys that close the help and quit) first, so that
+		// a cut leaves those.
+		var column []key.Binding
+		for i := len(keys.full) - 1; i >= 0; i-- {
+			column = append(column, keys.full[i]...)
+		}
+		return m.help.FullHelpView([][]key.Binding{column})
 	}
 	return m.shortHelp(keys.short)
 }
