@@ -165,8 +165,11 @@ func (l *lineMode) read(read func() (string, error)) (string, error) {
 	}
 }
 
+// say writes a line. The screens' arrows ("Settings → Access") are read out
+// as words: a screen reader would say "right arrow", and a dumb terminal may
+// not draw one.
 func (l *lineMode) say(format string, args ...any) {
-	fmt.Fprintf(l.out, format+"\n", args...)
+	fmt.Fprintln(l.out, strings.ReplaceAll(fmt.Sprintf(format, args...), " → ", ", then "))
 }
 
 // warn says each line as a warning.

@@ -36,6 +36,10 @@ func runAccessible(t *testing.T, e *env, input string, tokens ...string) (Result
 	if strings.Contains(out.String(), "\x1b") {
 		t.Fatalf("escape sequences in accessible output:\n%q", out.String())
 	}
+	// The line mode reads the screens' arrows as words.
+	if strings.Contains(out.String(), "→") || strings.Contains(out.String(), "->") {
+		t.Fatalf("an arrow in accessible output:\n%s", out.String())
+	}
 	return res, out.String(), err
 }
 
@@ -90,6 +94,7 @@ func TestAccessibleErrorsAskAgain(t *testing.T) {
 		"What to do: Check your network connection",
 		"Error: No access to this stack.",
 		"Error: Token refused.",
+		"Testing & synthetics, then Performance, then Settings, then Access",
 		"There is no project 999 in this stack.",
 		"Project: Project 0003  #103",
 	} {

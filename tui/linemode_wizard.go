@@ -103,7 +103,7 @@ func (l *lineMode) askStack() error {
 
 func (l *lineMode) askToken() error {
 	// Words, not arrows, for a screen reader.
-	l.say("%s %s", l.login.TokenQuestion(), strings.ReplaceAll(l.login.TokenHelp(), " → ", ", then "))
+	l.say("%s %s", l.login.TokenQuestion(), l.login.TokenHelp())
 	if note := l.login.RefusedNote(); note != "" {
 		l.say("%s", note)
 	}

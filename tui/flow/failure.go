@@ -2,6 +2,7 @@ package flow
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/k6login/k6login/authclient"
 )
@@ -53,7 +54,8 @@ func Describe(err error) Failure {
 	f := Failure{Kind: KindOf(err), What: ErrText(err), Title: kindTitle(KindOf(err))}
 	var ae *authclient.Error
 	if errors.As(err, &ae) {
-		f.Hint = authclient.SafeText(ae.Hint())
+		// One arrow style on every face: the line mode reads → as words.
+		f.Hint = strings.ReplaceAll(authclient.SafeText(ae.Hint()), " -> ", " → ")
 	}
 	if f.Hint == "" {
 		f.Hint = "Check your connection and try again."
