@@ -157,28 +157,88 @@ func firstDifference(want, got []string) string {
 	return ""
 }
 
-// syncReadme copies every marked golden into its README block; the rest of
-// the README is kept byte for byte.
+// syncReadme copies every marked golden into its README block.
 func syncReadme() error {
 	lines, err := readmeLines()
 	if err != nil {
 		return err
 	}
-	captures, err := readmeCaptures(lines)
+	out, err := rewriteCaptures(lines, goldenForReadme)
 	if err != nil {
 		return err
+	}
+	return os.WriteFile(readmePath, []byte(strings.Join(out, "\n")), 0o644)
+}
+
+// rewriteCaptures replaces the body of every marked block by what load gives
+// for its golden; every other line is kept as it is.
+func rewriteCaptures(lines []string, load func(path string) ([]string, error)) ([]string, error) {
+	captures, err := readmeCaptures(lines)
+	if err != nil {
+		return nil, err
 	}
 	var out []string
 	next := 0
 	for _, c := range captures {
-		want, err := goldenForReadme(c.golden)
+		want, err := load(c.golden)
 		if err != nil {
-			return fmt.Errorf("README.md line %d: %w", c.line, err)
+			return nil, fmt.Errorf("README.md line %d: %w", c.line, err)
 		}
 		out = append(out, lines[next:c.start]...)
 		out = append(out, want...)
 		next = c.end
 	}
-	out = append(out, lines[next:]...)
-	return os.WriteFile(readmePath, []byte(strings.Join(out, "\n")), 0o644)
+	return append(out, lines[next:]...), nil
+}
+
+// TestReadmeCaptureMarkers checks the parser and the rewrite on a small
+// README: blocks are found and replaced, the rest is kept, and each mistake
+// is named with its line.
+func TestReadmeCaptureMarkers(t *testing.T) {
+	readme := strings.Split("# title\n\n<!-- golden: tui/testdata/a.golden -->\n```text\n"+screenTitle+"\nold\n```\n\ntext\n<!-- golden: tui/testdata/b.golden -->\n```text\n```\nend", "\n")
+	goldens := map[string][]string{"tui/testdata/a.golden": {screenTitle, "new", ""}, "tui/testdata/b.golden": {"b"}}
+	load := func(p string) ([]string, error) { return goldens[p], nil }
+	got, err := rewriteCaptures(readme, load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "# title\n\n<!-- golden: tui/testdata/a.golden -->\n```text\n" + screenTitle + "\nnew\n\n```\n\ntext\n<!-- golden: tui/testdata/b.golden -->\n```text\nb\n```\nend"
+	if strings.Join(got, "\n") != want {
+		t.Fatalf("rewritten:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+	again, err := rewriteCaptures(got, load)
+	if err != nil || strings.Join(again, "\n") != want {
+		t.Fatalf("a second rewrite changed the README (%v):\n%s", err, strings.Join(again, "\n"))
+	}
+
+	for _, c := range []struct{ readme, err string }{
+		{"<!-- golden: tui/testdata/a.golden -->\n\n```text\nx\n```", "line 1: the marker of tui/testdata/a.golden must be followed at once by a ```text block"},
+		{"x\n<!-- golden: tui/testdata/a.golden -->\n```text\nx", "line 2: the block of tui/testdata/a.golden is never closed"},
+		{"<!-- golden:  -->\n```text\n```", "line 1: write the marker as"},
+		{"text\n```text\n" + screenTitle + "\n```", "line 2: a screen capture without a golden"},
+	} {
+		_, err := readmeCaptures(strings.Split(c.readme, "\n"))
+		if err == nil || !strings.Contains(err.Error(), c.err) {
+			t.Errorf("%q: error %v, want %q", c.readme, err, c.err)
+		}
+	}
+	for _, p := range []string{"README.md", "tui/testdata/../../go.mod", "tui/testdata/TestPictures/home.golden"} {
+		if _, err := goldenForReadme(p); err == nil {
+			t.Errorf("%s taken as a README capture", p)
+		}
+	}
+	w := []string{"a", "b"}
+	for _, c := range []struct {
+		got  []string
+		want string
+	}{
+		{[]string{"a", "b"}, ""},
+		{[]string{"a", "c"}, `line 2 of the block: golden "b", README "c"`},
+		{[]string{"a"}, `the README lacks golden line 2, "b"`},
+		{[]string{"a", "b", "c"}, "the README has 3 lines, the golden 2"},
+	} {
+		if d := firstDifference(w, c.got); d != c.want {
+			t.Errorf("firstDifference(%q, %q) = %q, want %q", w, c.got, d, c.want)
+		}
+	}
 }
