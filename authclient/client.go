@@ -429,7 +429,7 @@ func (cl *call) newError(kind Kind, status int, detail string, err error) *Error
 		Stack:     cl.stack,
 		ProjectID: cl.projectID,
 		Err:       err,
-		detail:    redact(sanitizeServerText(detail), cl.token),
+		detail:    serverText(detail, cl.token),
 	}
 }
 
@@ -574,7 +574,7 @@ func (cl *call) statusError(resp *http.Response, raw []byte) *Error {
 	}
 	msg, detail := parseErrorBody(raw, resp.Header.Get("Content-Type"))
 	e := cl.newError(kind, status, detail, nil)
-	e.ServerMessage = redact(sanitizeServerText(msg), cl.token)
+	e.ServerMessage = serverText(msg, cl.token)
 	if kind == KindUnexpectedReply && status == http.StatusNotFound && e.ServerMessage == "" {
 		e.detail = "the API path was not found; the API address may be wrong"
 	}
