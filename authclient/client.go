@@ -60,6 +60,10 @@ type Options struct {
 	Backoff func(attempt int) time.Duration
 	// MaxRetryAfter caps how long a Retry-After header can make a call wait; DefaultMaxRetryAfter when zero.
 	MaxRetryAfter time.Duration
+	// InProcess says HTTPClient answers in the process and never reaches a
+	// network (the demo), so a plain http:// BaseURL to any host is allowed.
+	// Otherwise plain http is refused, before any request, except to loopback.
+	InProcess bool
 }
 
 // Client talks to the v6 API. It is safe for concurrent use.
@@ -108,6 +112,10 @@ func New(opts Options) *Client {
 		raw = DefaultBaseURL
 	}
 	c.base, c.baseErr = parseBaseURL(raw)
+	if c.baseErr == nil && c.base.Scheme == "http" && !opts.InProcess && !IsLoopbackHost(c.base.Hostname()) {
+		c.baseErr = errors.New("the API address " + sanitizeServerText(c.base.Scheme+"://"+c.base.Host) +
+			" uses plain http:// to a host that is not this machine, so the token would travel unencrypted; it was not sent")
+	}
 	if c.baseErr == nil {
 		c.host = c.base.Host
 	} else {

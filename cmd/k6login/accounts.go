@@ -244,6 +244,7 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 	if err != nil {
 		return err
 	}
+	a.noteEndpoint(env)
 	a.interruptible()
 	validated := false
 	info, verr := api.Validate(ctx, acc.Token, acc.StackURL)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -21,6 +22,8 @@ type runEnv struct {
 	demoAPI *fakeapi.Server
 	newAPI  func(authclient.Endpoint) authclient.API
 	getenv  func(string) string
+	// endpoint is where loadAPI's client sends the token (zero in demo mode).
+	endpoint authclient.Endpoint
 }
 
 // environment resolves the config path and, in demo mode, makes the stand-in API
@@ -68,13 +71,24 @@ func (e *runEnv) loadAPI() (authclient.API, error) {
 		// In-process, not over loopback: a listener would link net/http's server.
 		return authclient.New(authclient.Options{
 			BaseURL:    fakeapi.DemoBaseURL,
+			InProcess:  true,
 			HTTPClient: &http.Client{Transport: e.demoAPI.Transport()},
 			UserAgent:  "k6login/" + buildVersion(),
 		}), nil
 	}
-	ep, err := authclient.ResolveEndpoint(e.getenv, snap.HostV6, snap.Timeout, snap.TimeoutSet)
+	ep, err := authclient.ResolveEndpoint(e.getenv, e.store.Path(), snap.HostV6, snap.Timeout, snap.TimeoutSet)
 	if err != nil {
-		return nil, inputError(err.Error(), "Fix or unset the variable, then run k6login again.")
+		return nil, inputError(authclient.SafeText(err.Error()), "Fix or unset that setting, then run k6login again.")
 	}
+	e.endpoint = ep
 	return e.newAPI(ep), nil
+}
+
+// noteEndpoint names a non-default API address and where it was set, on
+// stderr, before the token is sent there: a planted hostv6 must not take the
+// token quietly.
+func (a *app) noteEndpoint(env *runEnv) {
+	if note := env.endpoint.NonDefaultNote(); note != "" && !env.demo {
+		fmt.Fprintf(a.stderr, "Note: %s.\n", note)
+	}
 }

@@ -27,6 +27,7 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 	if err != nil {
 		return err
 	}
+	a.noteEndpoint(env)
 	info, err := api.Validate(ctx, creds.Token, creds.StackURL)
 	if err != nil {
 		return err

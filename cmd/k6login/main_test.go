@@ -324,7 +324,7 @@ func TestLoginFailuresLeaveFileUntouched(t *testing.T) {
 		{"HTML from a proxy", status(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"), nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "502", "try again"},
 		{"200 that is not JSON", status(200, "<html>welcome</html>", "text/html"), nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "unexpected reply", "K6_CLOUD_HOST_V6"},
 		{"200 without IDs", status(200, `{}`, "application/json"), nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "unexpected reply", "K6_CLOUD_HOST_V6"},
-		{"DNS failure", "http://k6login-test.invalid", nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "could not be found", "DNS"},
+		{"DNS failure", "https://k6login-test.invalid", nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "could not be found", "DNS"},
 		{"connection refused", refusedURL, nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "refused the connection", "K6_CLOUD_HOST_V6"},
 		{"TLS failure", tlsBase, nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "secure connection", "certificates"},
 		{"timeout", slow, map[string]string{"K6_CLOUD_TIMEOUT": "300ms"}, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "did not reply in time", "K6_CLOUD_TIMEOUT"},
@@ -610,7 +610,7 @@ func TestShowSaysWhereAPICallsGo(t *testing.T) {
 	h := newHarness(t, "http://127.0.0.1:9")
 	h.writeConfig(`{"collectors":{"cloud":{"token":"abcdefghijklmnop","timeout":"30s"}}}`)
 	_, out, _ := h.run("", "--show")
-	if !strings.Contains(out, "API          http://127.0.0.1:9 (K6_CLOUD_HOST_V6), timeout 30s (config file)") {
+	if !strings.Contains(out, "API          http://127.0.0.1:9 (K6_CLOUD_HOST_V6), timeout 30s (collectors.cloud.timeout in "+h.configPath+")") {
 		t.Errorf("--show does not say where API calls go:\n%s", out)
 	}
 	h.env["K6_CLOUD_TIMEOUT"] = "soon"
