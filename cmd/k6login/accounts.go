@@ -95,9 +95,9 @@ func (a *app) keepCurrent(env *runEnv, jsonOut bool) error {
 	case err != nil:
 		return err
 	case added:
-		fmt.Fprintf(a.stderr, "Saved the login in k6's config as the account %s.\n", acc.Name)
+		fmt.Fprintf(a.stderr, "Saved the login in k6's config as the account %s.\n", safe(acc.Name))
 	case acc.Name != "":
-		fmt.Fprintf(a.stderr, "The login in k6's config is already saved as %s.\n", acc.Name)
+		fmt.Fprintf(a.stderr, "The login in k6's config is already saved as %s.\n", safe(acc.Name))
 	default:
 		fmt.Fprintln(a.stderr, "k6's config holds no login to keep.")
 	}
@@ -133,6 +133,7 @@ func printAccounts(w io.Writer, views []accountView, env *runEnv) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  NAME\tSTACK\tPROJECT\tTOKEN\tVALIDATED")
 	for _, v := range views {
+		v = v.safe()
 		mark := " "
 		if v.Active {
 			mark = "*"
@@ -153,13 +154,13 @@ func printAccounts(w io.Writer, views []accountView, env *runEnv) {
 		active = active || v.Active
 	}
 	if active {
-		fmt.Fprintf(w, "\n* is the account k6 uses (in %s).\n", env.store.Path())
+		fmt.Fprintf(w, "\n* is the account k6 uses (in %s).\n", safe(env.store.Path()))
 	} else {
-		fmt.Fprintf(w, "\nk6 is signed out: %s holds no credentials. Pick one with: k6login switch NAME\n", env.store.Path())
+		fmt.Fprintf(w, "\nk6 is signed out: %s holds no credentials. Pick one with: k6login switch NAME\n", safe(env.store.Path()))
 	}
 	for _, v := range views {
 		if !v.Saved {
-			fmt.Fprintf(w, "%q is only in k6's config; switching to another account saves it first, or save it now with: k6login accounts --keep\n", v.Name)
+			fmt.Fprintf(w, "%q is only in k6's config; switching to another account saves it first, or save it now with: k6login accounts --keep\n", safe(v.Name))
 		}
 	}
 }
@@ -259,7 +260,7 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 		return &cliError{code: exitCodeFor(verr), msg: fmt.Sprintf("%s was not switched to: %v", acc.Name, verr),
 			hint: hintFor(verr) + "\nTo switch anyway: k6login switch --force " + acc.Name}
 	default:
-		fmt.Fprintf(a.stderr, "Warning: %v; switching anyway (--force).\n", verr)
+		fmt.Fprintf(a.stderr, "Warning: %s; switching anyway (--force).\n", safeErr(verr))
 	}
 	res, err := sess.Activate(acc)
 	if err != nil {
@@ -270,8 +271,8 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 		v := viewOf(acc, true, true)
 		return writeJSON(a.stdout, switchReport{v, validated, res.Path}.jsonValue())
 	}
-	fmt.Fprintf(a.stdout, "k6 now uses %s: %s (stack %d), project %s.\n", acc.Name, acc.StackURL, acc.StackID,
-		projectLine(acc.ProjectID, acc.ProjectName, acc.DefaultProjectID))
+	fmt.Fprintf(a.stdout, "k6 now uses %s: %s (stack %d), project %s.\n", safe(acc.Name), safe(acc.StackURL), acc.StackID,
+		projectLine(acc.ProjectID, safe(acc.ProjectName), acc.DefaultProjectID))
 	if !validated {
 		fmt.Fprintln(a.stdout, "The token was not validated.")
 	}
@@ -311,11 +312,11 @@ func (a *app) removeAccount(env *runEnv, name string, jsonOut bool) error {
 	if jsonOut {
 		return writeJSON(a.stdout, removeReport{removed.Name, wasActive}.jsonValue())
 	}
-	fmt.Fprintf(a.stdout, "Forgot %s (%s).\n", removed.Name, removed.StackURL)
+	fmt.Fprintf(a.stdout, "Forgot %s (%s).\n", safe(removed.Name), safe(removed.StackURL))
 	if wasActive {
-		fmt.Fprintf(a.stdout, "k6 used it, so its credentials were removed from %s too.\n", env.store.Path())
+		fmt.Fprintf(a.stdout, "k6 used it, so its credentials were removed from %s too.\n", safe(env.store.Path()))
 		if rest, err := env.accounts.List(); err == nil && len(rest) > 0 {
-			fmt.Fprintf(a.stdout, "Switch to another account with: k6login switch %s\n", rest[0].Name)
+			fmt.Fprintf(a.stdout, "Switch to another account with: k6login switch %s\n", safe(rest[0].Name))
 		}
 	}
 	return nil

@@ -203,9 +203,9 @@ func (a *app) interruptible() {
 var errAlreadyReported = errors.New("already reported")
 
 func (a *app) printError(err error) {
-	fmt.Fprintf(a.stderr, "Error: %s\n", err)
+	fmt.Fprintf(a.stderr, "Error: %s\n", safeErr(err))
 	if hint := hintFor(err); hint != "" {
-		fmt.Fprintf(a.stderr, "%s\n", hint)
+		fmt.Fprintf(a.stderr, "%s\n", safeLines(hint))
 	}
 }
 

@@ -55,7 +55,7 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 	}
 	if err != nil {
 		// k6's config is written; only our own accounts file failed.
-		fmt.Fprintf(a.stderr, "Warning: k6 is logged in, but the account was not saved for switching: %v\n", err)
+		fmt.Fprintf(a.stderr, "Warning: k6 is logged in, but the account was not saved for switching: %s\n", safeErr(err))
 	}
 	a.warnAfterSave(env, res)
 	summary := loginSummary{
@@ -159,10 +159,10 @@ func parseProjectID(s string) (int64, error) {
 // about anything that will make k6 use other values than the ones just saved.
 func (a *app) warnAfterSave(env *runEnv, res configstore.SaveResult) {
 	if res.TightenedFrom != 0 {
-		fmt.Fprintf(a.stderr, "Note: %s was readable by others (%04o); it is now %04o.\n", res.Path, res.TightenedFrom.Perm(), 0o600)
+		fmt.Fprintf(a.stderr, "Note: %s was readable by others (%04o); it is now %04o.\n", safe(res.Path), res.TightenedFrom.Perm(), 0o600)
 	}
 	for _, o := range configstore.EnvOverrides(env.getenv) {
-		fmt.Fprintf(a.stderr, "Warning: %s is set (%s): %s.\n", o.Var, o.Value, o.Effect())
+		fmt.Fprintf(a.stderr, "Warning: %s is set (%s): %s.\n", o.Var, safe(o.Value), o.Effect())
 	}
 }
 
@@ -180,6 +180,7 @@ type loginSummary struct {
 }
 
 func (s loginSummary) print(w io.Writer) {
+	s = s.safe()
 	if s.Demo {
 		fmt.Fprintln(w, "DEMO: nothing real was touched; this file is thrown away on exit.")
 	}

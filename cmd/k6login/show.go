@@ -92,6 +92,7 @@ func (a *app) show(env *runEnv, opts *options) error {
 }
 
 func (r showReport) print(w io.Writer) {
+	r = r.safe()
 	if r.Demo {
 		fmt.Fprintln(w, "DEMO: a throwaway config file; nothing real is touched.")
 	}

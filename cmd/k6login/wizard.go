@@ -62,7 +62,7 @@ func (a *app) runWizardOnTerminal(ctx context.Context, opts *options, env *runEn
 func (a *app) reportResult(env *runEnv, res tui.Result) error {
 	switch res.Action {
 	case tui.ActionNone:
-		fmt.Fprintf(a.stderr, "Nothing was changed in %s.\n", env.store.Path())
+		fmt.Fprintf(a.stderr, "Nothing was changed in %s.\n", safe(env.store.Path()))
 		if res.Interrupted {
 			return &cliError{code: exitInterrupted, msg: "cancelled"}
 		}
@@ -70,7 +70,7 @@ func (a *app) reportResult(env *runEnv, res tui.Result) error {
 	case tui.ActionLogin:
 		a.warnAfterSave(env, res.SaveResult)
 		if res.RecordErr != nil {
-			fmt.Fprintf(a.stderr, "Warning: k6 is logged in, but the account was not saved for switching: %v\n", res.RecordErr)
+			fmt.Fprintf(a.stderr, "Warning: k6 is logged in, but the account was not saved for switching: %s\n", safeErr(res.RecordErr))
 		}
 		mode := configstore.TokenModePersonal
 		if res.TokenMode == tui.TokenStack {
@@ -89,7 +89,7 @@ func (a *app) reportResult(env *runEnv, res tui.Result) error {
 	if env.demo {
 		fmt.Fprintln(a.stdout, "DEMO: nothing real was touched.")
 	}
-	fmt.Fprintln(a.stdout, res.Summary())
+	fmt.Fprintln(a.stdout, safeLines(res.Summary()))
 	return nil
 }
 
