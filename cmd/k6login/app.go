@@ -39,12 +39,13 @@ type app struct {
 	newAPI func(endpoint authclient.Endpoint) authclient.API
 	// runWizard runs the interactive flow; set by wizard.go, replaced in tests.
 	runWizard func(ctx context.Context, opts *options, env *runEnv, api authclient.API) error
-	// watchInterrupt makes Ctrl+C and SIGTERM call cancel until stop is
-	// called. main sets it; tests leave it nil and cancel the context instead.
-	watchInterrupt func(cancel context.CancelFunc) (stop func())
+	// watchInterrupt makes Ctrl+C, SIGTERM and SIGHUP call cancel, with the
+	// signal as the cause, until stop is called. main sets it (watchSignals);
+	// tests leave it nil and cancel the context instead.
+	watchInterrupt func(cancel context.CancelCauseFunc) (stop func())
 
 	// cancelRun cancels the context of the running command line.
-	cancelRun context.CancelFunc
+	cancelRun context.CancelCauseFunc
 	// stopWatching ends watchInterrupt's watch, once one was started.
 	stopWatching func()
 }
@@ -150,8 +151,8 @@ func usageHint(c *cobra.Command) string {
 
 // run executes the command line and returns the exit code.
 func (a *app) run(ctx context.Context, args []string) int {
-	ctx, a.cancelRun = context.WithCancel(ctx)
-	defer a.cancelRun()
+	ctx, a.cancelRun = context.WithCancelCause(ctx)
+	defer a.cancelRun(nil)
 	defer func() {
 		if a.stopWatching != nil {
 			a.stopWatching()
@@ -159,13 +160,23 @@ func (a *app) run(ctx context.Context, args []string) int {
 	}()
 	cmd := a.rootCommand(ctx)
 	cmd.SetArgs(args)
-	err := cmd.ExecuteContext(ctx)
+	ran, err := cmd.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
-	if ctx.Err() != nil && !errors.Is(err, errAlreadyReported) {
-		fmt.Fprintln(a.stderr, "k6login: interrupted; nothing was changed.")
-		return exitInterrupted
+	var ranFlags interface{ GetBool(string) (bool, error) }
+	if ran != nil {
+		ranFlags = ran.Flags()
+	}
+	jsonOut := jsonRequested(ranFlags, args)
+	if code, ok := cancelledCode(ctx, err); ok {
+		// Whatever cancelled the run (Ctrl+C, a signal, "no"), it stopped
+		// before any change: changes are made last, and atomically.
+		fmt.Fprintln(a.stderr, cancelledMessage)
+		if jsonOut {
+			_ = writeJSONError(a.stdout, code, err)
+		}
+		return code
 	}
 	code := exitCodeFor(err)
 	if strings.HasPrefix(err.Error(), "unknown command") || strings.Contains(err.Error(), "accepts 0 arg") {
@@ -184,7 +195,22 @@ func (a *app) run(ctx context.Context, args []string) int {
 	if !errors.Is(err, errAlreadyReported) {
 		a.printError(err)
 	}
+	if jsonOut {
+		_ = writeJSONError(a.stdout, code, err)
+	}
 	return code
+}
+
+// cancelledCode gives the exit code of a cancelled run: 128 + the signal's
+// number when a signal ended it, 130 for Ctrl+C in the wizard or a "no".
+func cancelledCode(ctx context.Context, err error) (int, bool) {
+	if c, ok := stoppedBy(ctx); ok {
+		return c.exitCode(), true
+	}
+	if ctx.Err() != nil || exitCodeFor(err) == exitInterrupted {
+		return exitInterrupted, true
+	}
+	return 0, false
 }
 
 // interruptible makes Ctrl+C and SIGTERM cancel the command from now on. Only

@@ -18,7 +18,7 @@ const maxStdinToken = authclient.MaxTokenLength + 1024
 // login is the scripted form: validate, check the project, then save. Nothing is
 // written unless every check passed.
 func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
-	creds, err := a.loginInput(opts)
+	creds, err := a.loginInput(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 }
 
 // loginInput checks every flag before any I/O, so bad input never costs a request.
-func (a *app) loginInput(opts *options) (configstore.Credentials, error) {
+func (a *app) loginInput(ctx context.Context, opts *options) (configstore.Credentials, error) {
 	var creds configstore.Credentials
 	if opts.stack == "" {
 		return creds, inputError("--stack is missing", "Pass the stack slug or URL: --stack my-team (or --stack https://my-team.grafana.net).")
@@ -106,7 +106,7 @@ func (a *app) loginInput(opts *options) (configstore.Credentials, error) {
 		// Nothing was piped: waiting for end of input would look like a hang, so
 		// ask for one line, without echo.
 		fmt.Fprint(a.stderr, "Paste the API token (it is not shown) and press Enter: ")
-		line, err := a.readHiddenLine()
+		line, err := a.readHiddenLine(ctx)
 		if err != nil {
 			return creds, fmt.Errorf("reading the token from the terminal: %w", err)
 		}

@@ -133,7 +133,7 @@ func (h *harness) runCtx(ctx context.Context, stdin string, args ...string) (int
 		h.wizardRan = true
 		return nil
 	}
-	a.watchInterrupt = func(context.CancelFunc) func() {
+	a.watchInterrupt = func(context.CancelCauseFunc) func() {
 		h.watches++
 		return func() {}
 	}
