@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -99,6 +100,12 @@ func runSignalled(t *testing.T, bin, base string, args []string, steps []keyStep
 	exited := make(chan struct{})
 	go func() { done <- cmd.Wait(); close(exited) }()
 	typing := make(chan struct{})
+	// Typing stops before the signal is sent: a key typed after k6login has
+	// ended would be echoed by the terminal itself, not by k6login.
+	var typist struct {
+		sync.Mutex
+		stopped bool
+	}
 	go func() {
 		defer close(typing)
 		for _, step := range steps {
@@ -115,7 +122,14 @@ func runSignalled(t *testing.T, bin, base string, args []string, steps []keyStep
 				return
 			case <-time.After(50 * time.Millisecond):
 			}
-			if _, err := master.WriteString(step.keys); err != nil {
+			typist.Lock()
+			if typist.stopped {
+				typist.Unlock()
+				return
+			}
+			_, err := master.WriteString(step.keys)
+			typist.Unlock()
+			if err != nil {
 				return
 			}
 		}
@@ -129,6 +143,9 @@ func runSignalled(t *testing.T, bin, base string, args []string, steps []keyStep
 	case <-time.After(delay):
 	}
 	var took time.Duration
+	typist.Lock()
+	typist.stopped = true
+	typist.Unlock()
 	if !ended {
 		_ = cmd.Process.Signal(sig)
 		sent := time.Now()
@@ -191,7 +208,7 @@ func runSignalled(t *testing.T, bin, base string, args []string, steps []keyStep
 		t.Errorf("the alternate screen was not left: %q", out[i:])
 	}
 	if strings.Contains(out, personalToken) {
-		t.Error("the token was shown on the terminal")
+		t.Errorf("the token was shown on the terminal:\n%q", out)
 	}
 }
 
