@@ -269,7 +269,7 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 	a.warnAfterSave(env, res)
 	if jsonOut {
 		v := viewOf(acc, true, true)
-		return writeJSON(a.stdout, switchReport{v, validated, res.Path}.jsonValue())
+		return reportFailed(writeJSON(a.stdout, switchReport{v, validated, res.Path}.jsonValue()), "k6 now uses "+acc.Name)
 	}
 	fmt.Fprintf(a.stdout, "k6 now uses %s: %s (stack %d), project %s.\n", safe(acc.Name), safe(acc.StackURL), acc.StackID,
 		projectLine(acc.ProjectID, safe(acc.ProjectName), acc.DefaultProjectID))
@@ -279,38 +279,81 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 	return nil
 }
 
-// noAccount turns an unknown name into an input error (exit 2).
+// noAccount turns an unknown name into an input error (exit 2). The name
+// given is never repeated: it may be a token typed in the wrong place, and no
+// rule can tell every token from a name. The saved names are listed instead.
 func noAccount(err error) error {
 	var nae *configstore.NoAccountError
-	if errors.As(err, &nae) {
-		return inputError(err.Error(), "List the names with: k6login accounts")
+	if !errors.As(err, &nae) {
+		return err
 	}
-	return err
+	hint := "No accounts are saved yet; every login saves one. Run k6login to log in."
+	if len(nae.Known) > 0 {
+		const most = 10
+		names := make([]string, 0, most)
+		for i, n := range nae.Known {
+			if i == most {
+				names = append(names, fmt.Sprintf("and %d more", len(nae.Known)-most))
+				break
+			}
+			names = append(names, n)
+		}
+		hint = "Saved accounts: " + strings.Join(names, ", ") + ". List them with: k6login accounts"
+	}
+	if authclient.LooksLikeToken(nae.Name) {
+		hint = "What was given looks like a token; switch and remove take an account's name.\n" + hint
+	}
+	return &cliError{code: exitInput, msg: "no saved account has that name", hint: hint, jsonCode: "no-such-account"}
 }
 
 func (a *app) removeCommand(opts *options) *cobra.Command {
-	var jsonOut bool
+	var jsonOut, yes bool
 	cmd := &cobra.Command{
-		Use:               "remove NAME",
-		Short:             "Forget a saved account (and sign k6 out of it if it is in use)",
+		Use:   "remove NAME",
+		Short: "Forget a saved account (and sign k6 out of it if it is in use)",
+		Long: `Forgets a saved account: its token is deleted from k6login's accounts file, and
+from k6's config too when k6 uses it. On a terminal it asks first (--yes skips
+the question); in scripts, without a terminal, it never asks.`,
 		Args:              exactlyOneName,
 		ValidArgsFunction: a.completeAccountNames(opts),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withEnv(cmd, opts, func(env *runEnv) error { return a.removeAccount(env, args[0], jsonOut) })
+			return a.withEnv(cmd, opts, func(env *runEnv) error {
+				return a.removeAccount(cmd.Context(), env, args[0], jsonOut, yes)
+			})
 		},
 	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation on a terminal")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the result as JSON")
 	return cmd
 }
 
-// removeAccount forgets a saved account, signing k6 out of it when it is in use.
-func (a *app) removeAccount(env *runEnv, name string, jsonOut bool) error {
+// removeAccount forgets a saved account, signing k6 out of it when it is in
+// use. On a terminal it asks first, unless yes.
+func (a *app) removeAccount(ctx context.Context, env *runEnv, name string, jsonOut, yes bool) error {
+	if !yes && a.stdinIsTerminal() {
+		acc, err := env.session().Accounts.Get(name)
+		if err != nil {
+			return noAccount(err)
+		}
+		question := fmt.Sprintf("Forget the account %s (%s)? Its token will be deleted", safe(acc.Name), safe(acc.StackURL))
+		if snap, err := env.store.Load(); err == nil && acc.Matches(snap.Credentials) {
+			question += ", and k6 will be signed out, since it uses this account"
+		}
+		a.interruptible()
+		ok, err := a.confirm(ctx, question+". [y/N]: ")
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errCancelled
+		}
+	}
 	removed, wasActive, err := env.session().Forget(name)
 	if err != nil {
 		return noAccount(err)
 	}
 	if jsonOut {
-		return writeJSON(a.stdout, removeReport{removed.Name, wasActive}.jsonValue())
+		return reportFailed(writeJSON(a.stdout, removeReport{removed.Name, wasActive}.jsonValue()), "the account "+removed.Name+" was forgotten")
 	}
 	fmt.Fprintf(a.stdout, "Forgot %s (%s).\n", safe(removed.Name), safe(removed.StackURL))
 	if wasActive {

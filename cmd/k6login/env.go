@@ -78,7 +78,8 @@ func (e *runEnv) loadAPI() (authclient.API, error) {
 	}
 	ep, err := authclient.ResolveEndpoint(e.getenv, e.store.Path(), snap.HostV6, snap.Timeout, snap.TimeoutSet)
 	if err != nil {
-		return nil, inputError(authclient.SafeText(err.Error()), "Fix or unset that setting, then run k6login again.")
+		return nil, &cliError{code: exitInput, jsonCode: "invalid-setting", msg: err.Error(),
+			hint: "Fix or unset that setting, then run k6login again."}
 	}
 	e.endpoint = ep
 	return e.newAPI(ep), nil

@@ -55,6 +55,18 @@ func (e *cliError) Error() string { return e.msg }
 
 func inputError(msg, hint string) error { return &cliError{code: exitInput, msg: msg, hint: hint} }
 
+// reportFailed is the error of a change that was made whose report (the
+// --json output) could not be written: exit 5 says so, and that the change
+// itself succeeded, where exit 1 would suggest the config was not written.
+func reportFailed(err error, done string) error {
+	if err == nil {
+		return nil
+	}
+	return &cliError{code: exitReport, jsonCode: "report-not-written",
+		msg:  done + ", but its report could not be written to standard output: " + err.Error(),
+		hint: "Nothing needs to be done again; k6login --show shows what is stored."}
+}
+
 // exitCodeFor maps any error to the documented exit codes.
 func exitCodeFor(err error) int {
 	var ce *cliError

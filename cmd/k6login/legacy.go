@@ -56,7 +56,12 @@ func (a *app) importLegacy(env *runEnv, opts *options) error {
 		a.warnAfterSave(env, res)
 	}
 	if opts.jsonOut {
-		return writeJSON(a.stdout, r.jsonValue())
+		if err := writeJSON(a.stdout, r.jsonValue()); err != nil && r.Imported {
+			return reportFailed(err, "the credentials were imported into "+r.Path)
+		} else if err != nil {
+			return err
+		}
+		return nil
 	}
 	if !r.Imported {
 		fmt.Fprintf(a.stdout, "No credentials to import: %s does not exist or holds no token.\n", safe(from))

@@ -71,7 +71,7 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 		Demo:             env.demo,
 	}
 	if opts.jsonOut {
-		return writeJSON(a.stdout, summary.jsonValue())
+		return reportFailed(writeJSON(a.stdout, summary.jsonValue()), "k6 is logged in (saved to "+res.Path+")")
 	}
 	summary.print(a.stdout)
 	return nil

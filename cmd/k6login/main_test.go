@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -84,6 +85,10 @@ type harness struct {
 	watches int
 	// defaultPath leaves out -c, so the platform's path is used.
 	defaultPath bool
+	// wizard, when set, is what the stand-in wizard returns.
+	wizard func() error
+	// stdout, when set, replaces the buffer stdout is written to.
+	stdout io.Writer
 }
 
 func newHarness(t *testing.T, baseURL string) *harness {
@@ -121,7 +126,11 @@ func (h *harness) readConfig() string {
 
 func (h *harness) runCtx(ctx context.Context, stdin string, args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
-	a := newApp(strings.NewReader(stdin), &out, &errOut, func(k string) string { return h.env[k] })
+	var stdout io.Writer = &out
+	if h.stdout != nil {
+		stdout = h.stdout
+	}
+	a := newApp(strings.NewReader(stdin), stdout, &errOut, func(k string) string { return h.env[k] })
 	a.stdinIsTerminal = func() bool { return h.terminal }
 	a.newAPI = func(ep authclient.Endpoint) authclient.API {
 		return authclient.New(authclient.Options{
@@ -131,6 +140,9 @@ func (h *harness) runCtx(ctx context.Context, stdin string, args ...string) (int
 	}
 	a.runWizard = func(context.Context, *options, *runEnv, authclient.API) error {
 		h.wizardRan = true
+		if h.wizard != nil {
+			return h.wizard()
+		}
 		return nil
 	}
 	a.watchInterrupt = func(context.CancelCauseFunc) func() {

@@ -40,6 +40,9 @@ func (a *app) reset(env *runEnv, opts *options) error {
 	}
 	if opts.jsonOut {
 		if err := writeJSON(a.stdout, r.jsonValue()); err != nil {
+			if r.Removed {
+				return reportFailed(err, "the credentials were removed from "+r.Path)
+			}
 			return err
 		}
 	} else if r.Removed {

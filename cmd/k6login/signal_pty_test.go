@@ -128,6 +128,9 @@ func runSignalled(t *testing.T, bin, base string, args []string, steps []keyStep
 				return
 			}
 			_, err := master.WriteString(step.keys)
+			// The terminal handles input (and its echo) a moment after the
+			// write: let it, so that no echo lands after the signal.
+			time.Sleep(20 * time.Millisecond)
 			typist.Unlock()
 			if err != nil {
 				return
