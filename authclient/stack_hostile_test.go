@@ -102,3 +102,32 @@ func TestNormalizeStackHostile(t *testing.T) {
 		}
 	}
 }
+
+// Item 7 (the authclient side): a token typed where the stack goes is refused
+// before any request, and the refusal never quotes it.
+func TestTokenShapedStackInputIsRefusedUnquoted(t *testing.T) {
+	for _, in := range []string{
+		"glc_eyJvIjoiMTIzNDU2IiwibiI6InRva2VuIn0=",
+		"glsa_AbCdEf0123456789AbCdEf0123456789_1a2b3c4d",
+		"0123456789abcdef0123456789abcdef",
+		"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZg",
+		strings.Repeat("Ab3", 30),
+	} {
+		if !LooksLikeToken(in) {
+			t.Errorf("LooksLikeToken(%q) = false", in)
+		}
+		_, err := NormalizeStack(in)
+		if err == nil {
+			t.Errorf("NormalizeStack(%q) accepted it", in)
+			continue
+		}
+		if strings.Contains(err.Error(), in[:10]) || !strings.Contains(err.Error(), "looks like an API token") {
+			t.Errorf("NormalizeStack(%q): %v", in, err)
+		}
+	}
+	for _, slug := range []string{"my-team", "demo", "abcdefabcdefabcdefabcdefabcdefab", "team-0123456789-0123456789-012345", "MyTeam"} {
+		if LooksLikeToken(slug) {
+			t.Errorf("LooksLikeToken(%q) = true", slug)
+		}
+	}
+}
