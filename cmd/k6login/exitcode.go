@@ -31,6 +31,7 @@ const exitCodeHelp = `Exit codes:
   129  ended by SIGHUP (the terminal closed); nothing was changed
   130  cancelled: Ctrl+C, SIGINT, or "no" to a question; nothing was changed
   143  ended by SIGTERM; nothing was changed
+
 A signal ends k6login within a second, with the terminal restored; files are
 written whole or not at all. With --json a failure prints
 {"error":{"code":"...","message":"..."}} on stdout; see the codes below.`
