@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,8 +16,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/k6login/k6login/internal/jsontext"
 )
 
 // Limits on what is read from a reply; a many-megabyte body is never buffered.
@@ -212,42 +211,37 @@ func (c *Client) Validate(ctx context.Context, token, stackURL string) (AuthInfo
 	if err != nil {
 		return AuthInfo{}, err
 	}
-	reply, err := parseObject(body)
-	if err != nil {
-		return AuthInfo{}, cl.unexpected(http.StatusOK, err.Error())
+	var reply struct {
+		StackID          int64 `json:"stack_id"`
+		DefaultProjectID int64 `json:"default_project_id"`
 	}
-	f := fields{obj: reply}
-	stackID, hasStack := f.int64("stack_id")
-	defaultProject, hasDefault := f.int64("default_project_id")
-	switch {
-	case f.err != nil:
-		return AuthInfo{}, cl.unexpected(http.StatusOK, f.err.Error())
-	case !hasStack || stackID <= 0:
+	switch err := decodeReply(body, &reply); {
+	case err != nil:
+		return AuthInfo{}, cl.unexpected(http.StatusOK, err.Error())
+	case reply.StackID <= 0:
 		return AuthInfo{}, cl.unexpected(http.StatusOK, "the reply has no stack_id")
-	case !hasDefault || defaultProject <= 0:
+	case reply.DefaultProjectID <= 0:
 		return AuthInfo{}, cl.unexpected(http.StatusOK, "the reply has no default_project_id")
 	}
-	return AuthInfo{StackID: stackID, DefaultProjectID: defaultProject}, nil
+	return AuthInfo{StackID: reply.StackID, DefaultProjectID: reply.DefaultProjectID}, nil
 }
 
-// readProject reads a project as the API sends it: id, name, is_default,
-// grafana_folder_uid, created and updated. where names it in an error.
-func readProject(v jsontext.Value, where string) (Project, error) {
-	if v.Kind != jsontext.Object {
-		return Project{}, fmt.Errorf("the field %q has the wrong type", where)
-	}
-	f := fields{obj: v, prefix: where}
-	var p Project
-	p.ID, _ = f.int64("id")
-	p.Name, _ = f.str("name")
-	p.IsDefault, _ = f.boolean("is_default")
-	p.GrafanaFolderUID, _ = f.str("grafana_folder_uid")
-	created, _ := f.str("created")
-	updated, _ := f.str("updated")
+// wireProject is a project as the API sends it.
+type wireProject struct {
+	ID               int64  `json:"id"`
+	Name             string `json:"name"`
+	IsDefault        bool   `json:"is_default"`
+	GrafanaFolderUID string `json:"grafana_folder_uid"`
+	Created          string `json:"created"`
+	Updated          string `json:"updated"`
+}
+
+func (w wireProject) project() Project {
+	p := Project{ID: w.ID, Name: w.Name, IsDefault: w.IsDefault, GrafanaFolderUID: w.GrafanaFolderUID}
 	// A time the API writes oddly is not worth failing a picker over.
-	p.Created, _ = time.Parse(time.RFC3339Nano, created)
-	p.Updated, _ = time.Parse(time.RFC3339Nano, updated)
-	return p, f.err
+	p.Created, _ = time.Parse(time.RFC3339Nano, w.Created)
+	p.Updated, _ = time.Parse(time.RFC3339Nano, w.Updated)
+	return p
 }
 
 // Projects lists every project of the stack, paging with $skip. It never follows
@@ -266,39 +260,27 @@ func (c *Client) Projects(ctx context.Context, token string, stackID int64) ([]P
 		if err != nil {
 			return nil, err
 		}
-		reply, err := parseObject(body)
-		if err != nil {
+		var reply struct {
+			Value    []wireProject `json:"value"` // nil when absent or null
+			NextLink string        `json:"@nextLink"`
+		}
+		switch err := decodeReply(body, &reply); {
+		case err != nil:
 			return nil, cl.unexpected(http.StatusOK, err.Error())
-		}
-		f := fields{obj: reply}
-		list, _ := reply.Get("value")
-		nextLink, _ := f.str("@nextLink")
-		switch {
-		case f.err != nil:
-			return nil, cl.unexpected(http.StatusOK, f.err.Error())
-		case list.Kind == jsontext.Invalid || list.Kind == jsontext.Null:
+		case reply.Value == nil:
 			return nil, cl.unexpected(http.StatusOK, "the reply has no list of projects (\"value\")")
-		case list.Kind != jsontext.Array:
-			return nil, cl.unexpected(http.StatusOK, `the field "value" has the wrong type`)
 		}
-		for _, item := range list.Items() {
-			if item.Kind == jsontext.Null {
-				continue // encoding/json read null as an empty project, which is skipped below
-			}
-			p, err := readProject(item, "value")
-			if err != nil {
-				return nil, cl.unexpected(http.StatusOK, err.Error())
-			}
-			// A project without an ID cannot be picked; a repeat comes from
-			// projects added between pages.
-			if p.ID <= 0 || seen[p.ID] {
+		for _, w := range reply.Value {
+			// A project without an ID (or null) cannot be picked; a repeat
+			// comes from projects added between pages.
+			if w.ID <= 0 || seen[w.ID] {
 				continue
 			}
-			seen[p.ID] = true
-			projects = append(projects, p)
+			seen[w.ID] = true
+			projects = append(projects, w.project())
 		}
-		n := len(list.Items())
-		if n < projectsPageSize || nextLink == "" {
+		n := len(reply.Value)
+		if n < projectsPageSize || reply.NextLink == "" {
 			if projects == nil {
 				projects = []Project{}
 			}
@@ -318,94 +300,37 @@ func (c *Client) Project(ctx context.Context, token string, stackID, projectID i
 	if err != nil {
 		return Project{}, err
 	}
-	reply, err := parseObject(body)
-	if err != nil {
+	var reply wireProject
+	if err := decodeReply(body, &reply); err != nil {
 		return Project{}, cl.unexpected(http.StatusOK, err.Error())
 	}
-	p, err := readProject(reply, "")
-	if err != nil {
-		return Project{}, cl.unexpected(http.StatusOK, err.Error())
-	}
+	p := reply.project()
 	if p.ID != projectID {
 		return Project{}, cl.unexpected(http.StatusOK, fmt.Sprintf("asked for project %d, got project %d", projectID, p.ID))
 	}
 	return p, nil
 }
 
-// parseObject parses a whole body as one JSON object, saying plainly what is wrong.
-func parseObject(body []byte) (jsontext.Value, error) {
+// decodeReply decodes a whole body, one JSON object, into v, saying plainly
+// what is wrong. Absent and null members are left unset.
+func decodeReply(body []byte, v any) error {
 	trimmed := strings.TrimSpace(string(body))
 	switch {
 	case trimmed == "":
-		return jsontext.Value{}, errors.New("the body is empty")
+		return errors.New("the body is empty")
 	case strings.HasPrefix(trimmed, "<"):
-		return jsontext.Value{}, errors.New("the body is an HTML page, not the API's JSON; a proxy may have answered")
+		return errors.New("the body is an HTML page, not the API's JSON; a proxy may have answered")
 	case !strings.HasPrefix(trimmed, "{"):
-		return jsontext.Value{}, errors.New("the body is not a JSON object")
+		return errors.New("the body is not a JSON object")
 	}
-	v, err := jsontext.Parse(body)
-	if err != nil {
-		return jsontext.Value{}, errors.New("the body is not valid JSON")
+	var wrongType *json.UnmarshalTypeError
+	switch err := json.Unmarshal(body, v); {
+	case errors.As(err, &wrongType):
+		return fmt.Errorf("the field %q has the wrong type", wrongType.Field)
+	case err != nil:
+		return errors.New("the body is not valid JSON")
 	}
-	return v, nil
-}
-
-// fields reads typed members of one object the way encoding/json fills a
-// struct: an absent or null member is left unset, and the first member of
-// the wrong type is remembered in err.
-type fields struct {
-	obj    jsontext.Value
-	prefix string // the object's own field name, for errors
-	err    error
-}
-
-func (f *fields) member(name string, want jsontext.Kind) (jsontext.Value, bool) {
-	v, ok := f.obj.Get(name)
-	if !ok || v.Kind == jsontext.Null {
-		return v, false
-	}
-	if v.Kind != want {
-		f.wrongType(name)
-		return v, false
-	}
-	return v, true
-}
-
-func (f *fields) wrongType(name string) {
-	if f.err == nil {
-		if f.prefix != "" {
-			name = f.prefix + "." + name
-		}
-		f.err = fmt.Errorf("the field %q has the wrong type", name)
-	}
-}
-
-func (f *fields) int64(name string) (int64, bool) {
-	v, ok := f.member(name, jsontext.Number)
-	if !ok {
-		return 0, false
-	}
-	n, ok := v.Int64()
-	if !ok {
-		f.wrongType(name)
-	}
-	return n, ok
-}
-
-func (f *fields) str(name string) (string, bool) {
-	v, ok := f.member(name, jsontext.String)
-	if !ok {
-		return "", false
-	}
-	return v.Str()
-}
-
-func (f *fields) boolean(name string) (bool, bool) {
-	v, ok := f.member(name, jsontext.Bool)
-	if !ok {
-		return false, false
-	}
-	return v.Boolean()
+	return nil
 }
 
 // call carries what one API method call needs to build requests and errors.
@@ -595,14 +520,13 @@ func parseErrorBody(raw []byte, contentType string) (message, detail string) {
 	if trimmed == "" {
 		return "", "the reply has no body"
 	}
-	if strings.HasPrefix(trimmed, "{") {
-		if body, err := jsontext.Parse(raw); err == nil {
-			inner, _ := body.Get("error")
-			message, _ := inner.Get("message")
-			if text, ok := message.Str(); ok && text != "" {
-				return text, ""
-			}
-		}
+	var body struct {
+		Error struct {
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(raw, &body) == nil && body.Error.Message != "" {
+		return body.Error.Message, ""
 	}
 	if strings.HasPrefix(trimmed, "<") || strings.Contains(contentType, "html") {
 		return "", "the reply is an HTML page, not the API's JSON; a proxy or gateway may have answered"

@@ -893,3 +893,50 @@ func BenchmarkValidateThenProjects(b *testing.B) {
 
 // quietLog keeps the TLS server's handshake complaints out of the test output.
 func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
+
+// The project list's body as encoding/json reads it: the field of the wrong
+// type is named by its path, null items are skipped, and a missing list is
+// an error rather than no projects.
+func TestProjectsBodies(t *testing.T) {
+	cases := []struct {
+		name, body string
+		detail     string // "" when the list reads
+		ids        []int64
+	}{
+		{"no list", `{}`, `no list of projects ("value")`, nil},
+		{"null list", `{"value":null}`, `no list of projects ("value")`, nil},
+		{"list is an object", `{"value":{}}`, `the field "value" has the wrong type`, nil},
+		{"item is a number", `{"value":[1]}`, `the field "value" has the wrong type`, nil},
+		{"string ID", `{"value":[{"id":"7"}]}`, `the field "value.id" has the wrong type`, nil},
+		{"name is a number", `{"value":[{"id":7,"name":5}]}`, `the field "value.name" has the wrong type`, nil},
+		{"nulls and odd times", `{"value":[null,{"id":7,"name":"a","created":"soon","grafana_folder_uid":null}],"@nextLink":null}`, "", []int64{7}},
+		{"empty", `{"value":[]}`, "", []int64{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, base := startFake(t, func(w http.ResponseWriter, r *http.Request) bool {
+				if !strings.HasPrefix(r.URL.Path, "/cloud/v6/projects") {
+					return false
+				}
+				fmt.Fprint(w, tc.body)
+				return true
+			})
+			ps, err := newTestClient(base).Projects(context.Background(), personal, 5000000104)
+			if tc.detail != "" {
+				e := asError(t, err, KindUnexpectedReply, personal)
+				if !strings.Contains(e.Error(), tc.detail) {
+					t.Errorf("Error() = %q, want it to mention %q", e.Error(), tc.detail)
+				}
+				return
+			}
+			if err != nil || len(ps) != len(tc.ids) {
+				t.Fatalf("Projects = %+v, %v", ps, err)
+			}
+			for i, p := range ps {
+				if p.ID != tc.ids[i] {
+					t.Errorf("project %d: %+v", i, p)
+				}
+			}
+		})
+	}
+}

@@ -3,9 +3,10 @@ package configstore
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
+	"iter"
 	"net"
 	"os"
 	"path/filepath"
@@ -13,8 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/k6login/k6login/internal/jsontext"
 )
 
 // accountsVersion is the format this code reads and writes. A change that an
@@ -214,38 +213,26 @@ func (s *AccountStore) update(edit func([]Account) ([]Account, bool, error)) err
 	return accountsIOErr(err)
 }
 
-// The file's layout: {"version": 1, "accounts": [Account...]}, each account
-// with the names of Account's struct tags, written with two-space indents.
+// accountsFile is the file's layout: {"version": 1, "accounts": [...]},
+// written with two-space indents.
+type accountsFile struct {
+	Version  int       `json:"version"`
+	Accounts []Account `json:"accounts"`
+}
 
 func encodeAccounts(accounts []Account) []byte {
 	sortAccounts(accounts)
-	items := make([]jsontext.Value, len(accounts)) // none is "[]", not null
-	for i, a := range accounts {
-		items[i] = accountJSON(a)
+	if accounts == nil {
+		accounts = []Account{} // none is "[]", not null
 	}
-	out := jsontext.AppendIndent(nil, jsontext.ObjectValue(
-		jsontext.Field("version", jsontext.IntValue(accountsVersion)),
-		jsontext.Field("accounts", jsontext.ArrayValue(items...)),
-	), "  ")
-	return append(out, '\n')
-}
-
-func accountJSON(a Account) jsontext.Value {
-	validated := jsontext.NullValue()
-	if !a.LastValidated.IsZero() {
-		validated = jsontext.TimeValue(a.LastValidated)
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // a token with '&' stays readable
+	if err := enc.Encode(accountsFile{accountsVersion, accounts}); err != nil {
+		panic(err) // an Account always encodes
 	}
-	return jsontext.ObjectValue(
-		jsontext.Field("name", jsontext.StringValue(a.Name)),
-		jsontext.Field("token", jsontext.StringValue(a.Token)),
-		jsontext.Field("stackURL", jsontext.StringValue(a.StackURL)),
-		jsontext.Field("stackID", jsontext.IntValue(a.StackID)),
-		jsontext.Field("defaultProjectID", jsontext.IntValue(a.DefaultProjectID)),
-		jsontext.OmitEmpty("projectID", jsontext.IntValue(a.ProjectID)),
-		jsontext.OmitEmpty("projectName", jsontext.StringValue(a.ProjectName)),
-		jsontext.OmitEmpty("tokenMode", jsontext.StringValue(string(a.TokenMode))),
-		jsontext.OmitEmpty("lastValidated", validated),
-	)
+	return out.Bytes()
 }
 
 func sortAccounts(accounts []Account) {
@@ -263,50 +250,58 @@ func decodeAccounts(path string, data []byte) ([]Account, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return []Account{}, nil
 	}
-	root, err := jsontext.Parse(data)
-	if err != nil {
-		var pe *ParseError
-		if errors.As(newParseError(path, data), &pe) {
-			return nil, &accountsFileError{pe}
+	if !json.Valid(data) {
+		return nil, &accountsFileError{newParseError(path, data)}
+	}
+	start := skipSpace(data, 0)
+	if data[start] != '{' {
+		return nil, damagedAt(path, data, start, fmt.Errorf("the file holds %s, want an object", jsonKind(data[start:])))
+	}
+	versionAt, listAt := -1, -1 // the last of each, as encoding/json reads duplicates
+	for name, at := range members(data, start) {
+		switch name {
+		case "version":
+			versionAt = at
+		case "accounts":
+			listAt = at
 		}
-		return nil, damagedAt(path, data, 0, errors.New("not valid JSON"))
 	}
-	if root.Kind != jsontext.Object {
-		return nil, damagedAt(path, data, root.Offset, fmt.Errorf("the file holds %s, want an object", root.Kind.Article()))
+	if versionAt < 0 {
+		return nil, damagedAt(path, data, start, errors.New(`it has no "version"`))
 	}
-	version, ok := root.Get("version")
-	if !ok {
-		return nil, damagedAt(path, data, root.Offset, errors.New(`it has no "version"`))
-	}
-	v, ok := version.Int64()
-	if !ok || v < 1 || v > math.MaxInt32 {
-		return nil, damagedAt(path, data, version.Offset, fmt.Errorf(`"version" is %s, want a whole number from 1`, data[version.Offset:version.End]))
+	version := rawValue(data, versionAt)
+	v, err := strconv.ParseInt(string(version), 10, 32)
+	if err != nil || v < 1 {
+		return nil, damagedAt(path, data, versionAt, fmt.Errorf(`"version" is %s, want a whole number from 1`, version))
 	}
 	if v > accountsVersion {
 		return nil, &accountsVersionError{Path: path, Version: int(v)}
 	}
 	accounts := []Account{}
-	list, ok := root.Get("accounts")
-	if !ok || list.Kind == jsontext.Null {
+	if listAt < 0 {
 		return accounts, nil
 	}
-	if list.Kind != jsontext.Array {
-		return nil, damagedAt(path, data, list.Offset, fmt.Errorf(`"accounts" is %s, want an array`, list.Kind.Article()))
+	list := rawValue(data, listAt)
+	switch {
+	case isNull(list):
+		return accounts, nil
+	case list[0] != '[':
+		return nil, damagedAt(path, data, listAt, fmt.Errorf(`"accounts" is %s, want an array`, jsonKind(list)))
 	}
-	for i, item := range list.Items() {
+	for i, at := range items(data, listAt) {
 		n := i + 1
-		if item.Kind != jsontext.Object {
-			return nil, damagedAt(path, data, item.Offset, fmt.Errorf("account %d is %s, want an object", n, item.Kind.Article()))
+		if data[at] != '{' {
+			return nil, damagedAt(path, data, at, fmt.Errorf("account %d is %s, want an object", n, jsonKind(data[at:])))
 		}
-		a, at, err := readAccount(item, data)
+		a, errAt, err := readAccount(data, at)
 		if err != nil {
-			return nil, damagedAt(path, data, at, fmt.Errorf("account %d: %v", n, err))
+			return nil, damagedAt(path, data, errAt, fmt.Errorf("account %d: %v", n, err))
 		}
 		if err := checkAccountName(a.Name); err != nil {
-			return nil, damagedAt(path, data, item.Offset, fmt.Errorf("account %d: %v", n, err))
+			return nil, damagedAt(path, data, at, fmt.Errorf("account %d: %v", n, err))
 		}
 		if indexByName(accounts, a.Name) >= 0 {
-			return nil, damagedAt(path, data, item.Offset, fmt.Errorf("account %d: a second account named %q", n, a.Name))
+			return nil, damagedAt(path, data, at, fmt.Errorf("account %d: a second account named %q", n, a.Name))
 		}
 		accounts = append(accounts, a)
 	}
@@ -314,63 +309,42 @@ func decodeAccounts(path string, data []byte) ([]Account, error) {
 	return accounts, nil
 }
 
-// readAccount fills an Account from its object. Unknown members are left
-// alone and null is no value, as encoding/json did when it read this file;
-// a member of the wrong type is an error at that member's value.
-func readAccount(obj jsontext.Value, data []byte) (a Account, at int, err error) {
-	for _, m := range obj.Members() {
-		v := m.Value
-		if v.Kind == jsontext.Null {
-			continue
-		}
-		var ok bool
-		switch m.Name {
-		case "name":
-			a.Name, ok = v.Str()
-		case "token":
-			a.Token, ok = v.Str()
-		case "stackURL":
-			a.StackURL, ok = v.Str()
-		case "projectName":
-			a.ProjectName, ok = v.Str()
-		case "tokenMode":
-			var mode string
-			mode, ok = v.Str()
-			a.TokenMode = TokenMode(mode)
-		case "stackID":
-			a.StackID, ok = v.Int64()
-		case "defaultProjectID":
-			a.DefaultProjectID, ok = v.Int64()
-		case "projectID":
-			a.ProjectID, ok = v.Int64()
-		case "lastValidated":
-			var text string
-			if text, ok = v.Str(); ok {
-				var perr error
-				if a.LastValidated, perr = time.Parse(time.RFC3339, text); perr != nil {
-					return a, v.Offset, fmt.Errorf("%q is %s, want a time such as 2026-01-02T15:04:05Z", m.Name, data[v.Offset:v.End])
-				}
-			}
-			if !ok {
-				return a, v.Offset, fmt.Errorf("%q is %s, want a string", m.Name, v.Kind.Article())
-			}
-			continue
-		default:
-			continue
-		}
-		if !ok {
-			return a, v.Offset, fmt.Errorf("%q is %s, want %s", m.Name, describeValue(v, data), wantFor(m.Name))
-		}
-	}
-	return a, obj.Offset, nil
+// storedAccount is an Account as the file holds it; the time is read by hand
+// to name the expected layout when it is wrong.
+type storedAccount struct {
+	Account
+	LastValidated string `json:"lastValidated"`
 }
 
-// describeValue names a value of the wrong type: its kind, or the number itself.
-func describeValue(v jsontext.Value, data []byte) string {
-	if v.Kind == jsontext.Number {
-		return string(data[v.Offset:v.End])
+// readAccount decodes the account object at data[at:]. Unknown members are
+// left alone and null is no value (encoding/json's rules); a member of the
+// wrong type is an error at that member's value.
+func readAccount(data []byte, at int) (Account, int, error) {
+	var s storedAccount
+	raw := rawValue(data, at)
+	err := json.Unmarshal(raw, &s)
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		name := te.Field[strings.LastIndexByte(te.Field, '.')+1:]
+		got := "a " + te.Value // "a string", "a number 1.5"
+		if n, ok := strings.CutPrefix(te.Value, "number "); ok {
+			got = n
+		} else if te.Value == "array" || te.Value == "object" {
+			got = "an " + te.Value
+		}
+		return s.Account, memberAt(data, at, name), fmt.Errorf("%q is %s, want %s", name, got, wantFor(name))
 	}
-	return v.Kind.Article()
+	if err != nil {
+		return s.Account, at, err
+	}
+	a := s.Account
+	if s.LastValidated != "" {
+		if a.LastValidated, err = time.Parse(time.RFC3339, s.LastValidated); err != nil {
+			return a, memberAt(data, at, "lastValidated"),
+				fmt.Errorf("%q is %q, want a time such as 2026-01-02T15:04:05Z", "lastValidated", s.LastValidated)
+		}
+	}
+	return a, at, nil
 }
 
 func wantFor(member string) string {
@@ -381,12 +355,71 @@ func wantFor(member string) string {
 	return "a string"
 }
 
+// members yields the name and value offset of each member of the (valid)
+// object at data[start:].
+func members(data []byte, start int) iter.Seq2[string, int] {
+	return func(yield func(string, int) bool) {
+		dec := json.NewDecoder(bytes.NewReader(data[start:]))
+		dec.Token() // '{'
+		for dec.More() {
+			tok, _ := dec.Token()
+			name, _ := tok.(string)
+			at := valueStart(data, start+int(dec.InputOffset()))
+			if !yield(name, at) {
+				return
+			}
+			var skip json.RawMessage
+			dec.Decode(&skip)
+		}
+	}
+}
+
+// items yields the index and offset of each item of the (valid) array at data[start:].
+func items(data []byte, start int) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		dec := json.NewDecoder(bytes.NewReader(data[start:]))
+		dec.Token() // '['
+		for i := 0; dec.More(); i++ {
+			if !yield(i, valueStart(data, start+int(dec.InputOffset()))) {
+				return
+			}
+			var skip json.RawMessage
+			dec.Decode(&skip)
+		}
+	}
+}
+
+// memberAt is the offset of the value of the object at data[start:] that
+// encoding/json would decode into a field named name, or start.
+func memberAt(data []byte, start int, name string) int {
+	found := start
+	for key, at := range members(data, start) {
+		if strings.EqualFold(key, name) {
+			found = at // the last one wins
+		}
+	}
+	return found
+}
+
+// valueStart skips the separators and spaces before the value that follows
+// offset i of valid JSON.
+func valueStart(data []byte, i int) int {
+	for i < len(data) && strings.IndexByte(" \t\r\n:,", data[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
+// rawValue is the text of the (valid) JSON value at data[at:].
+func rawValue(data []byte, at int) json.RawMessage {
+	var raw json.RawMessage
+	json.NewDecoder(bytes.NewReader(data[at:])).Decode(&raw)
+	return raw
+}
+
 // damagedAt is an *accountsFileError pointing at byte pos of data.
 func damagedAt(path string, data []byte, pos int, err error) error {
-	pos = max(0, min(pos, len(data)))
-	line := 1 + bytes.Count(data[:pos], []byte{'\n'})
-	lineStart := bytes.LastIndexByte(data[:pos], '\n') + 1
-	col := 1 + len([]rune(string(data[lineStart:pos])))
+	line, col := position(data, pos)
 	return &accountsFileError{&ParseError{Path: path, Line: line, Col: col, Err: err}}
 }
 

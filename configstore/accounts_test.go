@@ -578,8 +578,8 @@ func TestDamagedAccountsFileIsNeverOverwritten(t *testing.T) {
 		where   string // "line L, column C"
 		detail  string
 	}{
-		{"not-json.json", "line 4, column 32", "expected a member name in quotes"},
-		{"truncated.json", "line 4, column 31", "unexpected end of the text"},
+		{"not-json.json", "line 4, column 32", "invalid character '}' looking for beginning of object key string"},
+		{"truncated.json", "line 4, column 31", "unexpected end of JSON input"},
 		{"top-array.json", "line 1, column 1", "the file holds an array, want an object"},
 		{"no-version.json", "line 1, column 1", `no "version"`},
 		{"version-string.json", "line 2, column 14", `"version" is "1"`},

@@ -50,4 +50,5 @@ type SaveResult struct {
 	Path          string
 	Created       bool        // the file did not exist before
 	TightenedFrom fs.FileMode // non-zero when a looser mode was tightened to 0600
+	Written       bool        // the file was written; Clear writes only when it removed something
 }

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 )
 
@@ -61,13 +60,6 @@ func resolveTarget(path string) (string, error) {
 // symlink at path is kept and its target replaced. Missing folders are created
 // with mode 0700. Callers that read-modify-write must hold withLock.
 func writeFileAtomic(path string, data []byte) (SaveResult, error) {
-	return writeSegmentsAtomic(path, [][]byte{data})
-}
-
-// writeSegmentsAtomic is writeFileAtomic for contents in pieces: the file
-// holds the concatenation of segs, written with one system call (writev)
-// where the platform has it, so that the pieces need not be copied together.
-func writeSegmentsAtomic(path string, segs [][]byte) (SaveResult, error) {
 	res := SaveResult{Path: path}
 	target, err := resolveTarget(path)
 	if err != nil {
@@ -108,9 +100,9 @@ func writeSegmentsAtomic(path string, segs [][]byte) (SaveResult, error) {
 		}
 	}()
 	if testHookWrite != nil {
-		_, err = testHookWrite(tmp, bytes.Join(segs, nil))
+		_, err = testHookWrite(tmp, data)
 	} else {
-		err = writeAll(tmp, segs)
+		_, err = tmp.Write(data)
 	}
 	if err != nil {
 		return res, &FileError{Op: "write", Path: target, Err: unwrapPathError(err)}
@@ -200,12 +192,6 @@ func fsync(f *os.File) error {
 // readFileCapped reads path, reporting a missing file as exists == false and
 // refusing folders and files over maxConfigSize.
 func readFileCapped(path string) (data []byte, mode fs.FileMode, exists bool, err error) {
-	return readFileCappedInto(path, nil)
-}
-
-// readFileCappedInto is readFileCapped reading into buf[:0] when it is large
-// enough, so that a caller can reuse a buffer.
-func readFileCappedInto(path string, buf []byte) (data []byte, mode fs.FileMode, exists bool, err error) {
 	// Stat first: opening a FIFO for reading would block.
 	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
 		return nil, info.Mode().Perm(), true, &FileError{Op: "read", Path: path, Err: errNotRegular}
@@ -234,7 +220,10 @@ func readFileCappedInto(path string, buf []byte) (data []byte, mode fs.FileMode,
 		return nil, info.Mode().Perm(), true, &FileError{Op: "read", Path: path, Err: errTooLarge}
 	}
 	// The size may change under us; the limit still holds.
-	data, err = readUpTo(f, buf[:0], int(info.Size())+512, maxConfigSize+1)
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead) // room for all of it: one read, no copies
+	_, err = buf.ReadFrom(io.LimitReader(f, maxConfigSize+1))
+	data = buf.Bytes()
 	if err != nil {
 		return nil, info.Mode().Perm(), true, &FileError{Op: "read", Path: path, Err: unwrapPathError(err)}
 	}
@@ -242,25 +231,4 @@ func readFileCappedInto(path string, buf []byte) (data []byte, mode fs.FileMode,
 		return nil, info.Mode().Perm(), true, &FileError{Op: "read", Path: path, Err: errTooLarge}
 	}
 	return data, info.Mode().Perm(), true, nil
-}
-
-// readUpTo appends what r holds to buf, at most limit bytes, making room for
-// sizeHint bytes first; the end of the file or the limit ends it, an error is
-// returned as is.
-func readUpTo(r io.Reader, buf []byte, sizeHint, limit int) ([]byte, error) {
-	buf = slices.Grow(buf, min(sizeHint, limit))
-	for len(buf) < limit {
-		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, 512)
-		}
-		n, err := r.Read(buf[len(buf):min(cap(buf), limit)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-	return buf, nil
 }

@@ -2,6 +2,8 @@ package configstore
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -24,6 +26,14 @@ func lockPath(target string) string {
 	return filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+".lock")
 }
 
+// lockSymlinkError says the lock file is a symbolic link, which is never followed.
+type lockSymlinkError struct{ path string }
+
+func (e *lockSymlinkError) Error() string {
+	return fmt.Sprintf("its lock file %s is a symbolic link, which k6login does not follow "+
+		"(it could make k6login write elsewhere); check who made it, then remove it", e.path)
+}
+
 // withLock runs fn while holding an exclusive lock on target's lock file,
 // waiting up to timeout for other processes. The folder is created (0700)
 // when missing, because the lock file lives in it. On timeout the error is a
@@ -34,8 +44,18 @@ func withLock(target string, timeout time.Duration, fn func() error) error {
 		return &FileError{Op: "create folder", Path: dir, Err: unwrapPathError(err)}
 	}
 	lp := lockPath(target)
-	f, err := os.OpenFile(lp, os.O_RDWR|os.O_CREATE, fileMode)
+	// A symlink in place of the lock file would make the open create or
+	// truncate whatever it points at: refuse it. The check covers platforms
+	// without O_NOFOLLOW; where there is one, the open itself refuses too,
+	// which closes the gap between the check and the open.
+	if info, err := os.Lstat(lp); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		return &FileError{Op: "lock", Path: target, Err: &lockSymlinkError{lp}}
+	}
+	f, err := os.OpenFile(lp, os.O_RDWR|os.O_CREATE|noFollow, fileMode)
 	if err != nil {
+		if info, lerr := os.Lstat(lp); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
+			err = &lockSymlinkError{lp}
+		}
 		return &FileError{Op: "lock", Path: target, Err: unwrapPathError(err)}
 	}
 	defer f.Close()

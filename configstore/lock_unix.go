@@ -9,6 +9,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// noFollow makes opening the lock file fail when it is a symbolic link.
+const noFollow = unix.O_NOFOLLOW
+
 // tryLock takes flock(2) without blocking. flock locks belong to the open
 // file, so two opens in one process exclude each other too, and the kernel
 // drops the lock when a process dies: no stale lock survives a crash.

@@ -9,6 +9,9 @@ import (
 	"golang.org/x/sys/windows"
 )
 
+// noFollow is 0: Windows has no O_NOFOLLOW; withLock checks with Lstat first.
+const noFollow = 0
+
 // tryLock takes LockFileEx on the first byte without waiting. Windows drops
 // the lock when the handle is closed or the process ends.
 func tryLock(f *os.File) error {

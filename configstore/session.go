@@ -185,7 +185,10 @@ func (s Session) SignOut() (Account, bool, error) {
 		return Account{}, false, err
 	}
 	if snap.Credentials.Empty() {
-		return Account{}, false, nil
+		// k6 reads no login, but a copy it ignores (in an earlier duplicate
+		// of collectors or cloud) may still hold a token: remove it too.
+		res, err := s.Config.Clear()
+		return Account{}, res.Written, err
 	}
 	if _, err := s.Config.Clear(); err != nil {
 		return Account{}, false, err

@@ -75,20 +75,15 @@ func LegacyPath() (string, error) {
 // *FileError; all of them match ErrInvalidConfig except plain I/O failures.
 func (s *Store) Load() (Snapshot, error) {
 	snap := Snapshot{Path: s.path}
-	sc := getScratch()
-	defer sc.put()
-	data, mode, exists, err := readFileCappedInto(s.path, sc.data)
-	sc.keep(data, nil, nil)
+	data, mode, exists, err := readFileCapped(s.path)
 	snap.Exists, snap.Mode = exists, mode
 	if err != nil || !exists {
 		return snap, err
 	}
-	doc, err := parseDocumentInto(s.path, data, sc.members)
+	doc, err := parseDocument(s.path, data)
 	if err != nil {
 		return snap, err
 	}
-	sc.keep(nil, doc.root.members, nil)
-	// snapshot copies what it reads out of data.
 	return snap, doc.snapshot(&snap)
 }
 
@@ -139,33 +134,20 @@ func (s *Store) update(edit func(d *document) error) (SaveResult, error) {
 		return res, &FileError{Op: "write", Path: target, Err: errNotRegular}
 	}
 	err = withLock(target, s.lockTimeout, func() error {
-		sc := getScratch()
-		defer sc.put()
-		data, _, _, err := readFileCappedInto(target, sc.data)
-		sc.keep(data, nil, nil)
+		data, _, _, err := readFileCapped(target)
 		if err != nil {
 			return err
 		}
-		doc, err := parseDocumentInto(s.path, data, sc.members)
+		doc, err := parseDocument(s.path, data)
 		if err != nil {
 			return err
 		}
-		sc.keep(nil, doc.root.members, nil)
-		if err := edit(doc); err != nil {
+		if err := edit(doc); err != nil || !doc.changed {
 			return err
-		}
-		sc.keep(nil, doc.root.members, nil) // an edit may add a member
-		if !doc.changed {
-			return nil
 		}
 		removeStaleTemps(target)
-		segs, out := doc.segments(sc.out[:0], sc.segs[:0])
-		sc.keep(nil, nil, out)
-		if cap(segs) > cap(sc.segs) {
-			sc.segs = segs
-		}
-		written, err := writeSegmentsAtomic(target, segs)
-		res.Created, res.TightenedFrom = written.Created, written.TightenedFrom
+		written, err := writeFileAtomic(target, doc.encode())
+		res.Created, res.TightenedFrom, res.Written = written.Created, written.TightenedFrom, err == nil
 		return err
 	})
 	return res, err

@@ -50,6 +50,13 @@ type Deps struct {
 	// Now is the clock, for "validated 3 minutes ago" and the time recorded
 	// with a login. Nil means time.Now.
 	Now func() time.Time
+	// Endpoint is the API address tokens are sent to and where it was set;
+	// the line mode names one that is not the default before any token is
+	// sent. The zero value is the default address.
+	Endpoint authclient.Endpoint
+	// Demo makes the line mode say DEMO at every question, as the screens do
+	// with Options.Demo (RunAccessible takes no Options).
+	Demo bool
 }
 
 func (d Deps) now() time.Time {

@@ -6,12 +6,14 @@
 package fakeapi
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log"
@@ -24,8 +26,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/k6login/k6login/internal/jsontext"
 )
 
 // TokenKind is how a token was made in Grafana Cloud.
@@ -397,9 +397,10 @@ func (s *Server) auth(w http.ResponseWriter, r *http.Request, account *Account) 
 	if !wait(r, stack.Delay) {
 		return
 	}
-	writeJSON(w, http.StatusOK, jsontext.ObjectValue(
-		jsontext.Field("default_project_id", jsontext.IntValue(stack.DefaultProjectID)),
-		jsontext.Field("stack_id", jsontext.IntValue(stack.ID))))
+	writeJSON(w, http.StatusOK, struct {
+		DefaultProjectID int64 `json:"default_project_id"`
+		StackID          int64 `json:"stack_id"`
+	}{stack.DefaultProjectID, stack.ID})
 }
 
 // stackByID reads X-Stack-Id and checks access; it has written the error when ok is false.
@@ -495,9 +496,13 @@ func (s *Server) projects(w http.ResponseWriter, r *http.Request, stack *Stack) 
 
 	total := len(list)
 	page := list[min(skip, total):min(skip+top, total)]
-	var reply []jsontext.Member // in encoding/json's order of a map: by name
+	var reply struct {
+		Count    *int          `json:"@count,omitempty"`
+		NextLink string        `json:"@nextLink,omitempty"`
+		Value    []wireProject `json:"value"`
+	}
 	if q.Get("$count") == "true" {
-		reply = append(reply, jsontext.Field("@count", jsontext.IntValue(int64(total))))
+		reply.Count = &total
 	}
 	if skip+top < total {
 		next := *r.URL
@@ -512,14 +517,13 @@ func (s *Server) projects(w http.ResponseWriter, r *http.Request, stack *Stack) 
 		if s.cfg.NextLinkBase != "" {
 			base = strings.TrimRight(s.cfg.NextLinkBase, "/")
 		}
-		reply = append(reply, jsontext.Field("@nextLink", jsontext.StringValue(base+next.RequestURI())))
+		reply.NextLink = base + next.RequestURI()
 	}
-	items := make([]jsontext.Value, len(page))
+	reply.Value = make([]wireProject, len(page))
 	for i, p := range page {
-		items[i] = projectJSON(p)
+		reply.Value[i] = projectJSON(p)
 	}
-	reply = append(reply, jsontext.Field("value", jsontext.ArrayValue(items...)))
-	writeJSON(w, http.StatusOK, jsontext.ObjectValue(reply...))
+	writeJSON(w, http.StatusOK, reply)
 }
 
 func (s *Server) project(w http.ResponseWriter, r *http.Request, stack *Stack, rawID string) {
@@ -537,43 +541,56 @@ func (s *Server) project(w http.ResponseWriter, r *http.Request, stack *Stack, r
 	WriteError(w, http.StatusNotFound, "Not found")
 }
 
-func projectJSON(p Project) jsontext.Value {
-	folder := jsontext.NullValue()
-	if p.GrafanaFolderUID != "" {
-		folder = jsontext.StringValue(p.GrafanaFolderUID)
+// wireProject is a project as the API sends it.
+type wireProject struct {
+	Created          string  `json:"created"`
+	GrafanaFolderUID *string `json:"grafana_folder_uid"`
+	ID               int64   `json:"id"`
+	IsDefault        bool    `json:"is_default"`
+	Name             string  `json:"name"`
+	Updated          string  `json:"updated"`
+}
+
+func projectJSON(p Project) wireProject {
+	w := wireProject{
+		Created: p.Created.UTC().Format(time.RFC3339), ID: p.ID, IsDefault: p.IsDefault,
+		Name: p.Name, Updated: p.Updated.UTC().Format(time.RFC3339),
 	}
-	return jsontext.ObjectValue(
-		jsontext.Field("created", jsontext.StringValue(p.Created.UTC().Format(time.RFC3339))),
-		jsontext.Field("grafana_folder_uid", folder),
-		jsontext.Field("id", jsontext.IntValue(p.ID)),
-		jsontext.Field("is_default", jsontext.BoolValue(p.IsDefault)),
-		jsontext.Field("name", jsontext.StringValue(p.Name)),
-		jsontext.Field("updated", jsontext.StringValue(p.Updated.UTC().Format(time.RFC3339))),
-	)
+	if p.GrafanaFolderUID != "" {
+		w.GrafanaFolderUID = &p.GrafanaFolderUID
+	}
+	return w
 }
 
 // WriteError writes the API's error body:
-// {"error":{"code":"error","message":...,"target":null,"details":null}}.
+// {"error":{"code":"error","details":null,"message":...,"target":null}}.
 // Fault hooks can use it to answer like the real service.
 func WriteError(w http.ResponseWriter, status int, message string) {
-	writeJSON(w, status, jsontext.ObjectValue(jsontext.Field("error", jsontext.ObjectValue(
-		jsontext.Field("code", jsontext.StringValue("error")),
-		jsontext.Field("details", jsontext.NullValue()),
-		jsontext.Field("message", jsontext.StringValue(message)),
-		jsontext.Field("target", jsontext.NullValue()),
-	))))
+	type apiError struct {
+		Code    string `json:"code"`
+		Details any    `json:"details"`
+		Message string `json:"message"`
+		Target  any    `json:"target"`
+	}
+	writeJSON(w, status, struct {
+		Error apiError `json:"error"`
+	}{apiError{Code: "error", Message: message}})
 }
 
-func writeJSON(w http.ResponseWriter, status int, v jsontext.Value) {
-	body := jsontext.AppendIndent(nil, v, "")
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	var body bytes.Buffer
+	enc := json.NewEncoder(&body)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(err) // the replies above always encode
+	}
+	out := bytes.TrimSuffix(body.Bytes(), []byte("\n")) // as the real API sends it
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
 	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	_, _ = w.Write(out)
 }
 
-// GenerateProjects makes n projects with IDs from firstID; the first is the
-// default one, named "Default project", the others "project-0002" and so on.
 func GenerateProjects(firstID int64, n int) []Project {
 	base := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
 	ps := make([]Project, n)

@@ -119,7 +119,7 @@ func (a *app) listAccounts(env *runEnv, jsonOut bool) error {
 		views = append(views, viewOf(acc, i == o.Active, true))
 	}
 	if jsonOut {
-		return writeJSON(a.stdout, accountsJSON(views))
+		return writeJSON(a.stdout, views)
 	}
 	printAccounts(a.stdout, views, env)
 	return nil
@@ -269,7 +269,7 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 	a.warnAfterSave(env, res)
 	if jsonOut {
 		v := viewOf(acc, true, true)
-		return reportFailed(writeJSON(a.stdout, switchReport{v, validated, res.Path}.jsonValue()), "k6 now uses "+acc.Name)
+		return reportFailed(writeJSON(a.stdout, switchReport{v, validated, res.Path}), "k6 now uses "+acc.Name)
 	}
 	fmt.Fprintf(a.stdout, "k6 now uses %s: %s (stack %d), project %s.\n", safe(acc.Name), safe(acc.StackURL), acc.StackID,
 		projectLine(acc.ProjectID, safe(acc.ProjectName), acc.DefaultProjectID))
@@ -353,7 +353,7 @@ func (a *app) removeAccount(ctx context.Context, env *runEnv, name string, jsonO
 		return noAccount(err)
 	}
 	if jsonOut {
-		return reportFailed(writeJSON(a.stdout, removeReport{removed.Name, wasActive}.jsonValue()), "the account "+removed.Name+" was forgotten")
+		return reportFailed(writeJSON(a.stdout, removeReport{removed.Name, wasActive}), "the account "+removed.Name+" was forgotten")
 	}
 	fmt.Fprintf(a.stdout, "Forgot %s (%s).\n", safe(removed.Name), safe(removed.StackURL))
 	if wasActive {

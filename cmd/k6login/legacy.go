@@ -56,7 +56,7 @@ func (a *app) importLegacy(env *runEnv, opts *options) error {
 		a.warnAfterSave(env, res)
 	}
 	if opts.jsonOut {
-		if err := writeJSON(a.stdout, r.jsonValue()); err != nil && r.Imported {
+		if err := writeJSON(a.stdout, r); err != nil && r.Imported {
 			return reportFailed(err, "the credentials were imported into "+r.Path)
 		} else if err != nil {
 			return err

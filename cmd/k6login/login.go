@@ -71,7 +71,7 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 		Demo:             env.demo,
 	}
 	if opts.jsonOut {
-		return reportFailed(writeJSON(a.stdout, summary.jsonValue()), "k6 is logged in (saved to "+res.Path+")")
+		return reportFailed(writeJSON(a.stdout, summary), "k6 is logged in (saved to "+res.Path+")")
 	}
 	summary.print(a.stdout)
 	return nil
@@ -163,6 +163,15 @@ func (a *app) warnAfterSave(env *runEnv, res configstore.SaveResult) {
 	}
 	for _, o := range configstore.EnvOverrides(env.getenv) {
 		fmt.Fprintf(a.stderr, "Warning: %s is set (%s): %s.\n", o.Var, safe(o.Value), o.Effect())
+	}
+	a.warnUnsafeFolders(env)
+}
+
+// warnUnsafeFolders names, on stderr, each folder holding k6's config or the
+// saved accounts that someone else could write to.
+func (a *app) warnUnsafeFolders(env *runEnv) {
+	for _, w := range configstore.UnsafeFolders(env.store.Path(), env.accounts.Path()) {
+		fmt.Fprintf(a.stderr, "Warning: %s\n", w)
 	}
 }
 

@@ -21,25 +21,31 @@ func (a *app) reset(env *runEnv, opts *options) error {
 		return err
 	}
 	r := resetReport{Path: env.store.Path()}
-	if snap.Exists && !snap.Credentials.Empty() {
+	if snap.Exists { // even without a login k6 reads, a copy it ignores may hold a token
 		acc, removed, err := env.session().SignOut()
 		if err != nil && !configstore.IsAccountsError(err) {
 			return err
 		}
 		if err != nil {
 			// Our own accounts file is damaged: still do what k6's --reset does.
-			fmt.Fprintf(a.stderr, "Warning: the credentials could not be kept as an account: %s\n", safeErr(err))
-			if _, err := env.store.Clear(); err != nil {
+			if !snap.Credentials.Empty() {
+				fmt.Fprintf(a.stderr, "Warning: the credentials could not be kept as an account: %s\n", safeErr(err))
+			}
+			res, err := env.store.Clear()
+			if err != nil {
 				return err
 			}
-			removed = true
+			removed = res.Written
 		} else {
 			r.Account = acc.Name
 		}
 		r.Removed = removed
+		if removed {
+			a.warnUnsafeFolders(env)
+		}
 	}
 	if opts.jsonOut {
-		if err := writeJSON(a.stdout, r.jsonValue()); err != nil {
+		if err := writeJSON(a.stdout, r); err != nil {
 			if r.Removed {
 				return reportFailed(err, "the credentials were removed from "+r.Path)
 			}

@@ -27,6 +27,8 @@ type showReport struct {
 	LegacyPath       string                 `json:"legacyPath,omitempty"`
 	API              *apiReport             `json:"api,omitempty"`
 	APIError         string                 `json:"apiError,omitempty"`
+	// UnsafeFolders are warnings about folders others could write to.
+	UnsafeFolders []string `json:"unsafeFolders,omitempty"`
 }
 
 // apiReport says where k6 (and k6login) send API calls, and why there.
@@ -81,8 +83,11 @@ func (a *app) show(env *runEnv, opts *options) error {
 		r.Mode = fmt.Sprintf("%04o", snap.Mode.Perm())
 		r.ModeTooOpen = configstore.ModeTooOpen(snap.Mode)
 	}
+	for _, w := range configstore.UnsafeFolders(env.store.Path(), env.accounts.Path()) {
+		r.UnsafeFolders = append(r.UnsafeFolders, w.String())
+	}
 	if opts.jsonOut {
-		return writeJSON(a.stdout, r.jsonValue())
+		return writeJSON(a.stdout, r)
 	}
 	// One write, not one per line: each is a system call.
 	var out bytes.Buffer
@@ -130,6 +135,9 @@ func (r showReport) print(w io.Writer) {
 	}
 	if r.ModeTooOpen {
 		fmt.Fprintf(w, "Warning: others may read this file (mode %s). Fix it with: chmod 600 %q\n", r.Mode, r.Path)
+	}
+	for _, warning := range r.UnsafeFolders {
+		fmt.Fprintf(w, "Warning: %s\n", warning)
 	}
 	if len(r.Overrides) > 0 {
 		fmt.Fprintln(w, "Environment variables that k6 uses instead of the file:")

@@ -27,12 +27,21 @@ func (a *app) runWizardOnTerminal(ctx context.Context, opts *options, env *runEn
 		Accounts:     env.session(),
 		AccountsPath: env.accounts.Path(),
 		Getenv:       env.getenv,
+		Endpoint:     env.endpoint,
+		Demo:         env.demo,
 	}
 	noColor := opts.noColor || a.getenv("NO_COLOR") != "" || a.getenv("K6_NO_COLOR") != ""
 
 	var res tui.Result
 	if opts.accessible || a.getenv("TERM") == "dumb" {
 		var err error
+		if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			// Ctrl+C ends the line mode while the hidden prompt may still
+			// have echo off: the terminal is put back as it was.
+			if state, serr := term.GetState(int(f.Fd())); serr == nil {
+				defer term.Restore(int(f.Fd()), state)
+			}
+		}
 		res, err = a.runLineMode(ctx, deps)
 		if err != nil {
 			// Input can end after a change was made: report that change first.

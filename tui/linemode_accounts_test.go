@@ -108,11 +108,11 @@ var menuFlows = []menuFlow{
 			"Last validated 3 minutes ago. 3 accounts are saved.",
 			"Warning: K6_CLOUD_TOKEN is set (glc_********c4n4): k6 uses it instead of token in the config file. Unset it to use this login.",
 			"Warning: K6_CLOUD_PROJECT_ID is set (7): k6 uses it instead of projectID in the config file.",
-			"  1. Review: the token, project, config file and environment",
-			"  2. Switch account: make k6 use another saved account",
+			"  1. Review: token, project, file, environment",
+			"  2. Switch account: use another saved account",
 			"  3. Add an account: log in with another token",
-			"  4. Validate again: check that the token still works",
-			"  5. Reset or sign out: sign k6 out, or forget saved accounts",
+			"  4. Validate again: check the token still works",
+			"  5. Reset / sign out: sign out or forget accounts",
 			"  6. Quit",
 			"What next? Choose 1 to 6 [6]: ",
 		},
@@ -141,7 +141,7 @@ var menuFlows = []menuFlow{
 			"Warning: environment variables override this for k6:\n",
 			"  K6_CLOUD_TOKEN=glc_********c4n4: k6 uses it instead of token in the config file.\n",
 			"  K6_CLOUD_PROJECT_ID=7: k6 uses it instead of projectID in the config file.\n",
-			"Warning: the file holds a token and other users can read it.\n",
+			"Warning: The file holds a token and other users can read it.\n",
 			"Make it owner-only (0600)? [y/N]: ",
 			"The file is now owner-only: 0600 (was 0644).",
 		},
@@ -167,10 +167,11 @@ var menuFlows = []menuFlow{
 		},
 	},
 	{
-		name: "review_unsaved", opts: unsavedOnly, lines: []string{"1", "6"}, firstWrite: -1, lastWrite: -1,
+		name: "review_unsaved", opts: unsavedOnly, lines: []string{"1", "7"}, firstWrite: -1, lastWrite: -1,
 		want: []string{
 			"k6 uses my-team: stack https://my-team.grafana.net",
-			"It is not saved as an account: only k6's config holds it, and it is saved when you validate it or switch away. No account is saved.",
+			"Only in k6's config; it is saved as an account when you validate it or switch away. No account is saved.",
+			"  2. Keep this login: save it as an account to switch back to\n",
 			"  Account: my-team (not saved: only in k6's config)\n",
 			"  Token type: not recorded\n",
 			"  File mode: 0600\n",
@@ -180,6 +181,28 @@ var menuFlows = []menuFlow{
 			untouched(t, e, res, out)
 			if strings.Contains(out, "owner-only") {
 				t.Fatalf("a fix offered for a 0600 file:\n%s", out)
+			}
+		},
+	},
+	{
+		// Keep this login saves what only k6's config holds; it is then a
+		// saved account, and the menu no longer offers to keep it.
+		name: "keep", opts: unsavedOnly, lines: []string{"2", "6"}, firstWrite: 0, lastWrite: 0,
+		want: []string{
+			"  2. Keep this login: save it as an account to switch back to\n",
+			"What next? Choose 1 to 7 [7]: \nSaved as the account my-team: you can switch back to it after a switch.",
+			"Last validated never. 1 account is saved.",
+			"What next? Choose 1 to 6 [6]: ",
+		},
+		check: func(t *testing.T, e *acctEnv, res Result, out string) {
+			if string(e.fileContent()) != string(e.original) {
+				t.Fatal("k6's config changed")
+			}
+			if got := e.requireAccountNames("my-team"); got["my-team"].Credentials() != credsOf("my-team-personal") {
+				t.Fatalf("kept %+v", got["my-team"])
+			}
+			if res.Action != ActionKeep || res.Account != "my-team" || res.Saved {
+				t.Fatalf("result %+v", res)
 			}
 		},
 	},
@@ -206,7 +229,7 @@ var menuFlows = []menuFlow{
 	{
 		name: "switch", opts: standard, lines: []string{"2", "1", "6"}, firstWrite: 1, lastWrite: 1,
 		want: []string{
-			"Which account should k6 use? Its token is checked before anything is written.",
+			"Pick the account k6 should use. Its token is checked before anything is written.",
 			"  1. ci-stack (my-team, stack token)\n",
 			"  2. my-team-personal (my-team, personal token, in use)\n",
 			"  3. old-laptop (my-team, personal token)\n",
@@ -251,7 +274,7 @@ var menuFlows = []menuFlow{
 			"Error: Token refused: old-laptop.",
 			"k6 would be refused with this token. Nothing was changed.\nSwitch anyway? [y/N]: ",
 			"k6 now uses old-laptop.",
-			"Warning: switched anyway: Grafana Cloud refused its token",
+			"Warning: Switched anyway: Grafana Cloud refused its token",
 		},
 		check: func(t *testing.T, e *acctEnv, res Result, out string) {
 			e.requireConfig(credsOf("old-laptop"))
@@ -266,11 +289,11 @@ var menuFlows = []menuFlow{
 	},
 	{
 		name: "switch_refused_declined", opts: standard, lines: []string{"2", "3", "n", "4", "6"}, firstWrite: -1, lastWrite: -1,
-		want:  []string{"Switch anyway? [y/N]: \nWhich account should k6 use?"},
+		want:  []string{"Switch anyway? [y/N]: \nPick the account k6 should use."},
 		check: untouched,
 	},
 	{
-		name: "add_account", opts: unsavedOnly, lines: []string{"3", "my-team", ciToken, "2", "3", "", "6"}, firstWrite: 5, lastWrite: 5,
+		name: "add_account", opts: unsavedOnly, lines: []string{"4", "my-team", ciToken, "2", "3", "", "6"}, firstWrite: 5, lastWrite: 5,
 		want: []string{
 			"Add an account: log in with another token.",
 			"Stack slug or URL, for example my-team; empty to go back to the menu: ",
@@ -318,7 +341,7 @@ var menuFlows = []menuFlow{
 			"Removed from " + shownPath + ": token, stackID, stackURL, defaultProjectID and projectID under collectors.cloud.",
 			"my-team-personal stays saved in " + shownAccountsPath + ", so you can switch back to it.",
 			"Sign k6 out of my-team-personal? [y/N]: Nothing was changed.",
-			"k6 is signed out of my-team-personal. It stays saved",
+			"k6 is signed out of my-team-personal.\nmy-team-personal stays saved",
 			"k6 is signed out: its config holds no cloud login. 3 accounts are saved: switch to one, or add another.",
 			"  1. Switch account",
 			"  4. Quit",
@@ -377,7 +400,7 @@ var menuFlows = []menuFlow{
 	},
 	{
 		name: "forget_active_then_switch", opts: standard, lines: []string{"5", "2", "2", "y", "y", "1", "6"}, firstWrite: 3, lastWrite: 5,
-		want: []string{"Switch to another account now? [y/N]: \nWhich account should k6 use?", "k6 now uses ci-stack."},
+		want: []string{"Switch to another account now? [y/N]: \nPick the account k6 should use.", "k6 now uses ci-stack."},
 		check: func(t *testing.T, e *acctEnv, res Result, out string) {
 			e.requireConfig(credsOf("ci-stack"))
 			e.requireAccountNames("ci-stack", "old-laptop")
@@ -394,7 +417,7 @@ var menuFlows = []menuFlow{
 	{
 		name: "forget_all_declined_second", opts: standard, lines: []string{"5", "3", "y", "n", "4", "6"}, firstWrite: -1, lastWrite: -1,
 		want: []string{
-			"This cannot be undone:\n  " + shownAccountsPath + ": 3 accounts deleted.\n  " + shownPath + ": the login keys removed.\nReally forget all 3 accounts? [y/N]: Nothing was changed.",
+			shownAccountsPath + ": 3 accounts deleted.\n" + shownPath + ": the login keys removed.\nReally forget all 3 accounts? This cannot be undone. [y/N]: Nothing was changed.",
 		},
 		check: untouched,
 	},
@@ -404,7 +427,7 @@ var menuFlows = []menuFlow{
 			"Every saved account is deleted from " + shownAccountsPath + ".",
 			"The login keys are removed from " + shownPath + ": k6 will be signed out.",
 			"Forget all 3 saved accounts? [y/N]: ",
-			"Really forget all 3 accounts? [y/N]: Forgot 3 saved accounts.\nk6 is signed out.",
+			"Really forget all 3 accounts? This cannot be undone. [y/N]: Forgot 3 saved accounts.\nk6 is signed out.",
 			"No account is saved: add one.",
 			"  1. Add an account",
 			"  2. Quit",
@@ -545,7 +568,7 @@ func TestAccessibleMenuSwitchNetworkTrouble(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		requireLines(t, out, "Warning: switched without a check")
+		requireLines(t, out, "Warning: Switched without a check")
 		e.requireConfig(credsOf("ci-stack"))
 		got := e.requireAccountNames("ci-stack", "my-team-personal", "old-laptop")
 		if !got["ci-stack"].LastValidated.Equal(seedAccounts()[1].LastValidated) {
@@ -583,6 +606,9 @@ func TestAccessibleMenuDamagedAccounts(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	requireLines(t, out, "k6 uses my-team: stack https://my-team.grafana.net", "is damaged", "  Account: my-team\n")
+	if strings.Contains(out, "Keep this login") {
+		t.Fatalf("keeping offered though the accounts file cannot be written:\n%s", out)
+	}
 	untouched(t, e, res, out)
 }
 
@@ -627,7 +653,7 @@ func TestAccessibleMenuValidateFailures(t *testing.T) {
 // TestAccessibleMenuNothingToSwitchTo: only k6's config holds a login.
 func TestAccessibleMenuNothingToSwitchTo(t *testing.T) {
 	e := newAcctEnv(t, unsavedOnly()...)
-	res, out, _, err := runMenu(t, e, []string{"2", "6"})
+	res, out, _, err := runMenu(t, e, []string{"3", "7"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -641,7 +667,7 @@ func TestAccessibleMenuAddWithSecretReader(t *testing.T) {
 	e := newAcctEnv(t, unsavedOnly()...)
 	deps := e.m.deps
 	deps.Getenv = func(k string) string { return accessibleVars[k] }
-	in := strings.NewReader("3\nmy-team\n3\nmy-team\n2\n\n\n6\n")
+	in := strings.NewReader("4\nmy-team\n4\nmy-team\n2\n\n\n6\n")
 	var out strings.Builder
 	res, err := RunAccessible(context.Background(), deps, in, &out, secrets("  ", ciToken))
 	requireNoSecret(t, out.String())

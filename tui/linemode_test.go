@@ -56,7 +56,7 @@ func TestAccessiblePersonalDefault(t *testing.T) {
 		"Credentials will be saved to: " + shownPath,
 		"Warning: K6_CLOUD_PROJECT_ID is set (7)",
 		"Got the token: 48 characters, ends in …1234.",
-		"Checking the token against https://my-team.grafana.net…",
+		"Checking the token (48 characters, ends in …1234) against https://my-team.grafana.net…",
 		"  1. Use the stack's default project (100) — k6 follows the stack default",
 		"Next, run: k6 cloud run script.js",
 	} {
@@ -76,7 +76,7 @@ func TestAccessibleErrorsAskAgain(t *testing.T) {
 	// refusal (a new token), no access to other-team (change the stack to
 	// my-team), a stack token, a 404 ID, a valid ID, save.
 	input := strings.Join([]string{"my_team", "other-team", "1", "1", "my-team", "2", "#999", "#103", "y", ""}, "\n")
-	res, out, err := runAccessible(t, e, input, otherToken, goodToken)
+	res, out, err := runAccessible(t, e, input, otherToken, goodToken, "")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
