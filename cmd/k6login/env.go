@@ -40,7 +40,9 @@ func (a *app) environment(ctx context.Context, opts *options) (*runEnv, func(), 
 		env.store = configstore.New(filepath.Join(dir, "k6", "config.json"))
 		env.accounts = configstore.NewAccountStore(filepath.Join(dir, "k6login", "accounts.json"))
 		env.pathSource = configstore.PathFlag
-		return env, func() { os.RemoveAll(dir) }, nil
+		// Removed on a forced exit after a signal too: the demo leaves nothing.
+		dontRemove := atLastResort(func() { os.RemoveAll(dir) })
+		return env, func() { dontRemove(); os.RemoveAll(dir) }, nil
 	}
 	path, source, err := configstore.ResolvePath(opts.configPath, a.getenv)
 	if err != nil {
