@@ -60,6 +60,10 @@ type SettingError struct {
 }
 
 func (e *SettingError) Error() string {
+	// "collectors.cloud.hostv6 in /path" reads as key="value" in /path.
+	if key, file, ok := strings.Cut(e.Name, " in "); ok {
+		return key + "=" + quoteForMessage(e.Value) + " in " + file + " cannot be used: " + e.Reason
+	}
 	return e.Name + "=" + quoteForMessage(e.Value) + " cannot be used: " + e.Reason
 }
 

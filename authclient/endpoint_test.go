@@ -70,7 +70,8 @@ func TestResolveEndpoint(t *testing.T) {
 	for _, tc := range bad {
 		_, err := ResolveEndpoint(tc.getenv, "/cfg/k6/config.json", tc.fileHost, 0, tc.fileSet)
 		var se *SettingError
-		if !errors.As(err, &se) || !strings.HasPrefix(err.Error(), tc.names) {
+		key, file, inFile := strings.Cut(tc.names, " in ")
+		if !errors.As(err, &se) || !strings.HasPrefix(err.Error(), key) || inFile && !strings.Contains(err.Error(), " in "+file) {
 			t.Errorf("%s: error %v does not name %s", tc.name, err, tc.names)
 		}
 	}

@@ -15,7 +15,7 @@ func TestPlainHTTPAddressRefusedBeforeAnyRequest(t *testing.T) {
 		name, env, file, names string
 	}{
 		{"environment", "http://api.example.com", "", "K6_CLOUD_HOST_V6"},
-		{"config file", "", "http://evil.example:8080", "collectors.cloud.hostv6 in "},
+		{"config file", "", "http://evil.example:8080", "collectors.cloud.hostv6="},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, tc.env)
