@@ -167,6 +167,9 @@ func runSignalled(t *testing.T, bin, base string, args []string, steps []keyStep
 	<-typing
 
 	saved := checkWholeOrUntouched(t, configPath)
+	if b, err := os.ReadFile(filepath.Join(dir, "k6login", "accounts.json")); err == nil && !json.Valid(b) {
+		t.Errorf("the accounts file is damaged:\n%s", b)
+	}
 	code := 0
 	var exitErr *exec.ExitError
 	switch {
