@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"strconv"
@@ -54,12 +53,7 @@ func writeJSONError(w io.Writer, code int, err error) error {
 	if isCancelledCode(code) {
 		f.Error = jsonFailureDetail{Code: "cancelled", Message: cancelledMessage}
 	}
-	out, merr := json.MarshalIndent(f, "", "  ")
-	if merr != nil {
-		return merr
-	}
-	_, werr := w.Write(append(out, '\n'))
-	return werr
+	return writeJSON(w, f) // as every report: two-space indent, a final newline
 }
 
 // isCancelledCode reports whether code is the exit code of a cancelled run.
