@@ -13,12 +13,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // accountsVersion is the format this code reads and writes. A change that an
 // older k6login would misread (or silently drop on rewrite) bumps it.
-const accountsVersion = 1
+// Version 2 added tokenRef (the token kept in the system keyring); a file
+// with no such account is still written as version 1, which every k6login reads.
+const accountsVersion = 2
 
 // maxAccountName caps names: they are typed on command lines.
 const maxAccountName = 64
@@ -46,6 +49,118 @@ func AccountsPath(getenv func(string) string) (string, error) {
 type AccountStore struct {
 	path        string
 	lockTimeout time.Duration
+
+	// secrets, when set, keeps tokens out of the file (see UseSecrets).
+	secrets  SecretStore
+	insecure bool
+	notify   func(string)
+	notified bool
+	mu       sync.Mutex
+	// secretsErr is why the last token could not be read from secrets.
+	secretsErr error
+}
+
+// UseSecrets keeps the tokens of saved accounts in secrets (the system
+// keyring), the file holding only a reference to each: tokens the file holds
+// move there on the next change. When secrets fails, tokens stay in the file
+// and notify is called once with a one-line notice. insecure keeps the tokens
+// saved from now on in the file on purpose, without asking secrets at all
+// (--insecure-storage); tokens already in the keyring are still read from it.
+func (s *AccountStore) UseSecrets(secrets SecretStore, insecure bool, notify func(string)) {
+	s.secrets, s.insecure, s.notify = secrets, insecure, notify
+}
+
+// SecretsError is why a token kept in the keyring could not be read, nil when
+// every token read so far could be.
+func (s *AccountStore) SecretsError() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.secretsErr
+}
+
+// resolveTokens fills in the tokens kept in secrets. An entry that cannot be
+// read leaves the token empty (Account.TokenUnavailable) and the reason in
+// SecretsError: listing, renaming and forgetting accounts still work.
+func (s *AccountStore) resolveTokens(accounts []Account) {
+	for i := range accounts {
+		a := &accounts[i]
+		if a.TokenRef == "" || a.Token != "" {
+			continue
+		}
+		var err error
+		if s.secrets == nil {
+			err = errors.New("this k6login was started without the system keyring")
+		} else if a.Token, err = s.secrets.Get(a.TokenRef); err != nil {
+			a.Token = ""
+			if errors.Is(err, ErrSecretNotFound) {
+				err = fmt.Errorf("%s holds no token for the account %s (entry %s %s); log in again to save it", s.secrets.Name(), a.Name, KeyringService, a.TokenRef)
+			}
+		}
+		if err != nil {
+			s.mu.Lock()
+			s.secretsErr = err
+			s.mu.Unlock()
+		}
+	}
+}
+
+// placeTokens moves the tokens the file would hold into secrets, and the
+// tokens chosen for the file on purpose out of it. It returns the entries it
+// made (to delete if the file cannot be written) and the ones no longer used.
+func (s *AccountStore) placeTokens(accounts []Account) (added, dropped []string) {
+	tryKeyring := s.secrets != nil && !s.insecure
+	for i := range accounts {
+		a := &accounts[i]
+		switch {
+		case a.TokenRef != "" && a.InsecureStorage && a.Token != "":
+			dropped = append(dropped, a.TokenRef)
+			a.TokenRef = ""
+		case a.TokenRef == "" && a.Token != "" && !a.InsecureStorage && tryKeyring:
+			ref := newTokenRef()
+			if err := s.secrets.Set(ref, a.Token); err != nil {
+				s.fallback(err)
+				tryKeyring = false
+				continue
+			}
+			a.TokenRef = ref
+			added = append(added, ref)
+		}
+	}
+	return added, dropped
+}
+
+func (s *AccountStore) fallback(err error) {
+	if s.notify == nil || s.notified {
+		return
+	}
+	s.notified = true
+	s.notify(fmt.Sprintf("Note: tokens of saved accounts stay in %s (readable only by you): %v. Pass --insecure-storage to choose the file without this note.", s.path, err))
+}
+
+// deleteTokens removes keyring entries no account refers to any more. A
+// failure leaves an entry behind, which is said once; the file is right either way.
+func (s *AccountStore) deleteTokens(refs []string) {
+	if s.secrets == nil {
+		return
+	}
+	for _, ref := range refs {
+		if err := s.secrets.Delete(ref); err != nil {
+			if s.notify != nil {
+				s.notify(fmt.Sprintf("Note: the token entry %s %s could not be deleted from %s: %v", KeyringService, ref, s.secrets.Name(), err))
+			}
+			return
+		}
+	}
+}
+
+func tokenRefs(accounts []Account) map[string]bool {
+	refs := map[string]bool{}
+	for _, a := range accounts {
+		if a.TokenRef != "" {
+			refs[a.TokenRef] = true
+		}
+	}
+	return refs
 }
 
 // NewAccountStore returns a store for the file at path (which need not exist).
@@ -66,7 +181,12 @@ func (s *AccountStore) List() ([]Account, error) {
 	if !exists {
 		return []Account{}, nil
 	}
-	return decodeAccounts(s.path, data)
+	accounts, err := decodeAccounts(s.path, data)
+	if err != nil {
+		return nil, err
+	}
+	s.resolveTokens(accounts)
+	return accounts, nil
 }
 
 // Get returns the account named name, or a *NoAccountError.
@@ -91,8 +211,11 @@ func (s *AccountStore) Upsert(a Account) (Account, error) {
 			return Account{}, err
 		}
 	}
-	if a.Token == "" {
+	if a.Token == "" && !a.TokenUnavailable() {
 		return Account{}, errors.New("cannot save an account without a token")
+	}
+	if s.insecure {
+		a.InsecureStorage = true
 	}
 	switch a.TokenMode {
 	case TokenModeUnknown, TokenModePersonal, TokenModeStack:
@@ -107,7 +230,12 @@ func (s *AccountStore) Upsert(a Account) (Account, error) {
 	}
 	var stored Account
 	err := s.update(func(accounts []Account) ([]Account, bool, error) {
-		if i := ActiveIndex(accounts, a.Credentials()); i >= 0 {
+		i := ActiveIndex(accounts, a.Credentials())
+		if a.TokenUnavailable() {
+			// Known by its keyring entry alone while the keyring is away.
+			i = slices.IndexFunc(accounts, func(o Account) bool { return o.TokenRef == a.TokenRef })
+		}
+		if i >= 0 {
 			stored = mergeAccount(accounts[i], a, accounts)
 			accounts[i] = stored
 			return accounts, true, nil
@@ -148,6 +276,9 @@ func mergeAccount(old, a Account, accounts []Account) Account {
 	if !a.LastValidated.IsZero() {
 		m.LastValidated = a.LastValidated
 	}
+	// The storage of the latest save counts: a login with --insecure-storage
+	// moves the token to the file, one without lets it move to the keyring.
+	m.InsecureStorage = a.InsecureStorage
 	return m
 }
 
@@ -202,13 +333,26 @@ func (s *AccountStore) update(edit func([]Account) ([]Account, bool, error)) err
 				return err
 			}
 		}
+		s.resolveTokens(accounts)
+		before := tokenRefs(accounts)
 		accounts, changed, err := edit(accounts)
 		if err != nil || !changed {
 			return err
 		}
+		added, dropped := s.placeTokens(accounts)
 		removeStaleTemps(target)
-		_, err = writeFileAtomic(target, encodeAccounts(accounts))
-		return err
+		if _, err = writeFileAtomic(target, encodeAccounts(accounts)); err != nil {
+			s.deleteTokens(added)
+			return err
+		}
+		after := tokenRefs(accounts)
+		for ref := range before {
+			if !after[ref] {
+				dropped = append(dropped, ref)
+			}
+		}
+		s.deleteTokens(dropped)
+		return nil
 	})
 	return accountsIOErr(err)
 }
@@ -225,11 +369,24 @@ func encodeAccounts(accounts []Account) []byte {
 	if accounts == nil {
 		accounts = []Account{} // none is "[]", not null
 	}
+	version := 1
+	if slices.ContainsFunc(accounts, func(a Account) bool { return a.TokenRef != "" }) {
+		// Version 1 readers would take such an account for one without a
+		// token, and drop the reference when they rewrite the file.
+		version = 2
+		inFile := slices.Clone(accounts)
+		for i := range inFile {
+			if inFile[i].TokenRef != "" {
+				inFile[i].Token = ""
+			}
+		}
+		accounts = inFile
+	}
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // a token with '&' stays readable
-	if err := enc.Encode(accountsFile{accountsVersion, accounts}); err != nil {
+	if err := enc.Encode(accountsFile{version, accounts}); err != nil {
 		panic(err) // an Account always encodes
 	}
 	return out.Bytes()

@@ -18,8 +18,10 @@ const (
 // active one (and k6 drops unknown keys when it rewrites that file), so accounts
 // live in a file of k6login's own.
 type Account struct {
-	Name             string    `json:"name"`
-	Token            string    `json:"token"`
+	Name string `json:"name"`
+	// Token is empty in the file when the token is kept in a SecretStore
+	// under TokenRef; reading the file fills it in from there.
+	Token            string    `json:"token,omitempty"`
 	StackURL         string    `json:"stackURL"`
 	StackID          int64     `json:"stackID"`
 	DefaultProjectID int64     `json:"defaultProjectID"`
@@ -27,6 +29,24 @@ type Account struct {
 	ProjectName      string    `json:"projectName,omitempty"`
 	TokenMode        TokenMode `json:"tokenMode,omitempty"`
 	LastValidated    time.Time `json:"lastValidated,omitzero"`
+	// TokenRef names the entry of the system keyring that holds the token;
+	// empty when the accounts file holds the token itself.
+	TokenRef string `json:"tokenRef,omitempty"`
+	// InsecureStorage keeps the token in the accounts file on purpose
+	// (--insecure-storage): it is never moved into the keyring.
+	InsecureStorage bool `json:"insecureStorage,omitempty"`
+}
+
+// TokenUnavailable reports whether the token is kept in the keyring and could
+// not be read from it (the keyring is locked, or not there).
+func (a Account) TokenUnavailable() bool { return a.Token == "" && a.TokenRef != "" }
+
+// TokenStorage says where the token is kept: "keyring" or "file".
+func (a Account) TokenStorage() string {
+	if a.TokenRef != "" {
+		return "keyring"
+	}
+	return "file"
 }
 
 // Credentials are the keys this account puts in k6's config.

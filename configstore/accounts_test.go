@@ -643,9 +643,9 @@ func TestAccountsNewerVersionIsRefused(t *testing.T) {
 	s := NewAccountStore(path)
 	_, err := s.List()
 	if err == nil {
-		t.Fatal("List of a version 2 file succeeded")
+		t.Fatal("List of a version 3 file succeeded")
 	}
-	for _, want := range []string{path, "newer k6login", "version 2", "reads version 1", "update k6login"} {
+	for _, want := range []string{path, "newer k6login", "version 3", "reads version 2", "update k6login"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("message lacks %q: %s", want, err)
 		}

@@ -17,17 +17,19 @@ import (
 
 // accountView is one row of `k6login accounts`, token masked.
 type accountView struct {
-	Name             string    `json:"name"`
-	Active           bool      `json:"active"`
-	Saved            bool      `json:"saved"`
-	StackURL         string    `json:"stackURL"`
-	StackID          int64     `json:"stackID"`
-	DefaultProjectID int64     `json:"defaultProjectID"`
-	ProjectID        int64     `json:"projectID,omitempty"`
-	ProjectName      string    `json:"projectName,omitempty"`
-	TokenMode        string    `json:"tokenMode,omitempty"`
-	Token            string    `json:"token"`
-	LastValidated    time.Time `json:"lastValidated,omitzero"`
+	Name             string `json:"name"`
+	Active           bool   `json:"active"`
+	Saved            bool   `json:"saved"`
+	StackURL         string `json:"stackURL"`
+	StackID          int64  `json:"stackID"`
+	DefaultProjectID int64  `json:"defaultProjectID"`
+	ProjectID        int64  `json:"projectID,omitempty"`
+	ProjectName      string `json:"projectName,omitempty"`
+	TokenMode        string `json:"tokenMode,omitempty"`
+	Token            string `json:"token"`
+	// TokenStorage is where the token is kept: "keyring" or "file".
+	TokenStorage  string    `json:"tokenStorage"`
+	LastValidated time.Time `json:"lastValidated,omitzero"`
 }
 
 // switchReport is what `k6login switch --json` prints.
@@ -47,8 +49,31 @@ func viewOf(acc configstore.Account, active, saved bool) accountView {
 	return accountView{
 		Name: acc.Name, Active: active, Saved: saved, StackURL: acc.StackURL, StackID: acc.StackID,
 		DefaultProjectID: acc.DefaultProjectID, ProjectID: acc.ProjectID, ProjectName: acc.ProjectName,
-		TokenMode: string(acc.TokenMode), Token: configstore.MaskToken(acc.Token), LastValidated: acc.LastValidated,
+		TokenMode: string(acc.TokenMode), Token: maskedToken(acc), TokenStorage: acc.TokenStorage(), LastValidated: acc.LastValidated,
 	}
+}
+
+// maskedToken is the token masked, or what stands in for one the keyring
+// would not give.
+func maskedToken(acc configstore.Account) string {
+	if acc.TokenUnavailable() {
+		return "(in the keyring, unreadable now)"
+	}
+	return configstore.MaskToken(acc.Token)
+}
+
+// needToken refuses an account whose token the keyring would not give.
+func needToken(env *runEnv, acc configstore.Account) error {
+	if !acc.TokenUnavailable() {
+		return nil
+	}
+	reason := env.accounts.SecretsError()
+	msg := fmt.Sprintf("the token of %s is kept in the system keyring, which cannot be read now", acc.Name)
+	if reason != nil {
+		msg += ": " + reason.Error()
+	}
+	return &cliError{code: exitError, msg: msg,
+		hint: "Unlock the keyring (or start its service) and try again, or log in to this account again with --insecure-storage to keep its token in the accounts file."}
 }
 
 // withEnv runs a subcommand with its files resolved (never in demo mode).
@@ -163,6 +188,22 @@ func printAccounts(w io.Writer, views []accountView, env *runEnv) {
 			fmt.Fprintf(w, "%q is only in k6's config; switching to another account saves it first, or save it now with: k6login accounts --keep\n", safe(v.Name))
 		}
 	}
+	inKeyring, inFile := 0, 0
+	for _, v := range views {
+		switch {
+		case !v.Saved:
+		case v.TokenStorage == "keyring":
+			inKeyring++
+		default:
+			inFile++
+		}
+	}
+	switch {
+	case inFile == 0 && inKeyring > 0:
+		fmt.Fprintln(w, "Tokens of saved accounts are in the system keyring.")
+	case inFile > 0:
+		fmt.Fprintf(w, "Tokens of saved accounts: %d in the system keyring, %d in %s.\n", inKeyring, inFile, env.accounts.Path())
+	}
 }
 
 func projectShort(v accountView) string {
@@ -240,6 +281,9 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 	acc, err := sess.Accounts.Get(name)
 	if err != nil {
 		return noAccount(err)
+	}
+	if err := needToken(env, acc); err != nil {
+		return err
 	}
 	api, err := env.loadAPI()
 	if err != nil {

@@ -8,11 +8,13 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/k6login/k6login/authclient"
+	"github.com/k6login/k6login/configstore"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
@@ -33,6 +35,8 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// environ is the whole environment, which exec passes on to its command.
+	environ func() []string
 	// stdinIsTerminal decides between the wizard and the scripted form.
 	stdinIsTerminal func() bool
 	// newAPI builds the API client; tests point it at a loopback server.
@@ -44,6 +48,14 @@ type app struct {
 	// tests leave it nil and cancel the context instead.
 	watchInterrupt func(cancel context.CancelCauseFunc) (stop func())
 
+	// newSecrets gives the store for the tokens of saved accounts: the system
+	// keyring; nil keeps them in the accounts file. Tests replace it.
+	newSecrets func() configstore.SecretStore
+	// notices are one-line notes (a keyring that does not answer) printed on
+	// stderr when the command ends, never under a full-screen interface.
+	noticesMu sync.Mutex
+	notices   []string
+
 	// cancelRun cancels the context of the running command line.
 	cancelRun context.CancelCauseFunc
 	// stopWatching ends watchInterrupt's watch, once one was started.
@@ -51,7 +63,7 @@ type app struct {
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, environ: os.Environ}
 	a.stdinIsTerminal = func() bool {
 		f, ok := stdin.(*os.File)
 		return ok && term.IsTerminal(int(f.Fd()))
@@ -64,6 +76,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) strin
 		})
 	}
 	a.runWizard = a.runWizardOnTerminal
+	a.newSecrets = func() configstore.SecretStore { return configstore.NewKeyring(0) }
 	return a
 }
 
@@ -83,6 +96,8 @@ type options struct {
 	demo         bool
 	showVersion  bool
 	importLegacy bool
+	// insecureStorage keeps saved tokens in the accounts file, not the keyring.
+	insecureStorage bool
 	// tokenFlag knows whether --token was given twice.
 	tokenFlag *onceString
 }
@@ -128,11 +143,13 @@ CI, pass the token and the stack as flags; k6login then never prompts.`,
 	pf := cmd.PersistentFlags()
 	pf.VarP(newOnceString(&opts.configPath, false), "config", "c", "k6 config file (default: $K6_CONFIG, then the platform's k6/config.json)")
 	pf.BoolVar(&opts.noColor, "no-color", false, "plain output without colour (also NO_COLOR, K6_NO_COLOR)")
+	pf.BoolVar(&opts.insecureStorage, "insecure-storage", false, "keep the tokens of accounts saved now in k6login's accounts file, not the system keyring")
 	f.BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers (also TERM=dumb)")
 	f.BoolVar(&opts.demo, "demo", false, "try k6login offline against a built-in stand-in of the API")
 	f.BoolVarP(&opts.showVersion, "version", "v", false, "print the version")
 	f.SortFlags = false
-	cmd.AddCommand(a.accountsCommand(opts), a.switchCommand(opts), a.removeCommand(opts))
+	cmd.AddCommand(a.accountsCommand(opts), a.switchCommand(opts), a.removeCommand(opts),
+		a.execCommand(opts), a.envCommand(opts), a.statusCommand(opts))
 
 	addExitCodesToUsage(cmd)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
@@ -161,8 +178,14 @@ func (a *app) run(ctx context.Context, args []string) int {
 	cmd := a.rootCommand(ctx)
 	cmd.SetArgs(args)
 	ran, err := cmd.ExecuteContextC(ctx)
+	a.printNotices()
 	if err == nil {
 		return exitOK
+	}
+	if errors.Is(err, errAlreadyReported) {
+		// Said where it happened (a command run by exec, status's report),
+		// JSON included: its exit status is all that is left to give.
+		return exitCodeFor(err)
 	}
 	var ranFlags interface{ GetBool(string) (bool, error) }
 	if ran != nil {
@@ -182,7 +205,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 	if strings.HasPrefix(err.Error(), "unknown command") || strings.Contains(err.Error(), "accepts 0 arg") {
 		code = exitInput
 		args := cmd.Flags().Args()
-		hint := "k6login takes flags and the commands accounts, switch, remove and completion.\n" + usageHint(cmd)
+		hint := "k6login takes flags and the commands accounts, switch, remove, exec, env, status and completion.\n" + usageHint(cmd)
 		for i, arg := range args {
 			if authclient.LooksLikeToken(arg) {
 				// A token typed without -t must not end up in a terminal's scrollback or a CI log.
@@ -223,6 +246,28 @@ func (a *app) interruptible() {
 	if a.watchInterrupt != nil && a.stopWatching == nil && a.cancelRun != nil {
 		a.stopWatching = a.watchInterrupt(a.cancelRun)
 	}
+}
+
+// notice queues a one-line note for the end of the command. Safe to call
+// from any goroutine (the wizard saves in tea.Cmds).
+func (a *app) notice(line string) {
+	a.noticesMu.Lock()
+	defer a.noticesMu.Unlock()
+	for _, n := range a.notices {
+		if n == line {
+			return
+		}
+	}
+	a.notices = append(a.notices, line)
+}
+
+func (a *app) printNotices() {
+	a.noticesMu.Lock()
+	defer a.noticesMu.Unlock()
+	for _, n := range a.notices {
+		fmt.Fprintln(a.stderr, authclient.SafeText(n))
+	}
+	a.notices = nil
 }
 
 // errAlreadyReported marks a failure whose message was printed where it happened.

@@ -55,6 +55,12 @@ func (a *app) environment(ctx context.Context, opts *options) (*runEnv, func(), 
 		return nil, nil, err
 	}
 	env.accounts = configstore.NewAccountStore(accountsPath)
+	if a.newSecrets != nil {
+		if secrets := a.newSecrets(); secrets != nil {
+			insecure := opts.insecureStorage || a.getenv("K6LOGIN_INSECURE_STORAGE") == "1"
+			env.accounts.UseSecrets(secrets, insecure, a.notice)
+		}
+	}
 	return env, func() {}, nil
 }
 

@@ -27,6 +27,8 @@ func TestOnlyWaitingCommandsListenForInterrupts(t *testing.T) {
 		{"login", personalToken, []string{"--stack", "my-team", "--token-stdin"}, true},
 		{"accounts", "", []string{"accounts"}, false},
 		{"switch", "", []string{"switch", "my-team-personal"}, true},
+		{"status", "", []string{"status"}, true},
+		{"env", "", []string{"env", "my-team-personal"}, false},
 		{"reset", "", []string{"--reset"}, false},
 		{"bad flag", "", []string{"--nope"}, false},
 	} {

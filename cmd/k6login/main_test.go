@@ -15,6 +15,7 @@ import (
 
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/authclient/fakeapi"
+	"github.com/k6login/k6login/configstore"
 )
 
 const (
@@ -66,6 +67,9 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("XDG_CONFIG_HOME", dir)
+	// The real program, run by some tests, must not save tokens in the
+	// keyring of whoever runs the tests.
+	os.Setenv("K6LOGIN_INSECURE_STORAGE", "1")
 	os.Setenv("HOME", dir)
 	code := m.Run()
 	os.RemoveAll(dir)
@@ -89,6 +93,8 @@ type harness struct {
 	wizard func() error
 	// stdout, when set, replaces the buffer stdout is written to.
 	stdout io.Writer
+	// secrets is the keyring the runs use; nil keeps tokens in the accounts file.
+	secrets func() configstore.SecretStore
 }
 
 func newHarness(t *testing.T, baseURL string) *harness {
@@ -132,6 +138,14 @@ func (h *harness) runCtx(ctx context.Context, stdin string, args ...string) (int
 	}
 	a := newApp(strings.NewReader(stdin), stdout, &errOut, func(k string) string { return h.env[k] })
 	a.stdinIsTerminal = func() bool { return h.terminal }
+	a.newSecrets = h.secrets
+	a.environ = func() []string {
+		var env []string
+		for k, v := range h.env {
+			env = append(env, k+"="+v)
+		}
+		return env
+	}
 	a.newAPI = func(ep authclient.Endpoint) authclient.API {
 		return authclient.New(authclient.Options{
 			BaseURL: ep.BaseURL, Timeout: ep.Timeout,

@@ -97,6 +97,8 @@ func TestTokenNeverPrinted(t *testing.T) {
 		{"", []string{"switch", "other-personal"}},
 		{"", []string{"switch", "--force", "old"}},
 		{"", []string{"switch", "my-team-personal"}},
+		{"", []string{"status"}},
+		{"", []string{"status", "--json"}},
 		{"", []string{"--reset"}},
 		{"", []string{"--reset", "--json"}},
 		{"", []string{"switch", "my-team-personal"}},
