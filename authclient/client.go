@@ -59,6 +59,9 @@ type Options struct {
 	Backoff func(attempt int) time.Duration
 	// MaxRetryAfter caps how long a Retry-After header can make a call wait; DefaultMaxRetryAfter when zero.
 	MaxRetryAfter time.Duration
+	// BaseURLSource says where BaseURL was set (Endpoint.BaseURLSource), so
+	// that hints about the address name the right place to fix it.
+	BaseURLSource string
 	// InProcess says HTTPClient answers in the process and never reaches a
 	// network (the demo), so a plain http:// BaseURL to any host is allowed.
 	// Otherwise plain http is refused, before any request, except to loopback.
@@ -68,6 +71,7 @@ type Options struct {
 // Client talks to the v6 API. It is safe for concurrent use.
 type Client struct {
 	base          *url.URL
+	baseSource    string
 	baseErr       error
 	host          string
 	hc            *http.Client
@@ -89,6 +93,7 @@ func New(opts Options) *Client {
 		maxAttempts:   opts.MaxAttempts,
 		backoff:       opts.Backoff,
 		maxRetryAfter: opts.MaxRetryAfter,
+		baseSource:    opts.BaseURLSource,
 	}
 	if c.userAgent == "" {
 		c.userAgent = DefaultUserAgent
@@ -359,11 +364,21 @@ func (cl *call) newError(kind Kind, status int, detail string, err error) *Error
 		Kind:      kind,
 		Status:    status,
 		Host:      cl.c.host,
+		Address:   cl.c.address(),
 		Stack:     cl.stack,
 		ProjectID: cl.projectID,
 		Err:       err,
 		detail:    serverText(detail, cl.token),
 	}
+}
+
+// address names the API address and where it was set, for hints; the zero
+// value when the source is not known.
+func (c *Client) address() Address {
+	if c.baseSource == "" || c.base == nil {
+		return Address{}
+	}
+	return Address{URL: strings.TrimRight(c.base.String(), "/"), Source: c.baseSource}
 }
 
 func (cl *call) unexpected(status int, detail string) *Error {

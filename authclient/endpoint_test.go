@@ -1,7 +1,9 @@
 package authclient
 
 import (
+	"context"
 	"errors"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -107,5 +109,36 @@ func TestNonDefaultNote(t *testing.T) {
 	n := Endpoint{BaseURL: "https://x.example", BaseURLSource: FileSource("hostv6", "/p/config.json")}.NonDefaultNote()
 	if !strings.Contains(n, "https://x.example") || !strings.Contains(n, "collectors.cloud.hostv6 in /p/config.json") {
 		t.Errorf("note = %q", n)
+	}
+}
+
+// Hints about the API address name where it was really set (issue 12: they
+// named K6_CLOUD_HOST_V6 when hostv6 in the config file had set it).
+func TestHintsNameWhereTheAddressWasSet(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + l.Addr().String()
+	l.Close()
+	for _, tc := range []struct {
+		source, want, not string
+	}{
+		{FileSource("hostv6", "/home/me/.config/k6/config.json"), "collectors.cloud.hostv6 in /home/me/.config/k6/config.json", "K6_CLOUD_HOST_V6"},
+		{SourceEnvHostV6, "(set by K6_CLOUD_HOST_V6)", "collectors.cloud.hostv6"},
+	} {
+		c := New(Options{BaseURL: base, BaseURLSource: tc.source, MaxAttempts: 1})
+		_, err := c.Validate(context.Background(), "glc_abcdefghijklmnop", "demo")
+		var e *Error
+		if !errors.As(err, &e) || e.Kind != KindConnRefused {
+			t.Fatalf("%s: %v", tc.source, err)
+		}
+		if h := e.Hint(); !strings.Contains(h, tc.want) || !strings.Contains(h, base) || strings.Contains(h, tc.not) {
+			t.Errorf("%s: Hint() = %q", tc.source, h)
+		}
+	}
+	e := &Error{Kind: KindDNS, Address: Address{URL: DefaultBaseURL, Source: SourceDefault}}
+	if h := e.Hint(); strings.Contains(h, "K6_CLOUD_HOST_V6") {
+		t.Errorf("default address: Hint() = %q", h)
 	}
 }

@@ -70,9 +70,10 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) strin
 	}
 	a.newAPI = func(ep authclient.Endpoint) authclient.API {
 		return authclient.New(authclient.Options{
-			BaseURL:   ep.BaseURL,
-			Timeout:   ep.Timeout,
-			UserAgent: "k6login/" + buildVersion(),
+			BaseURL:       ep.BaseURL,
+			BaseURLSource: ep.BaseURLSource,
+			Timeout:       ep.Timeout,
+			UserAgent:     "k6login/" + buildVersion(),
 		})
 	}
 	a.runWizard = a.runWizardOnTerminal

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"strings"
 	"testing"
 )
@@ -74,5 +75,23 @@ func TestNonDefaultAddressNamedBeforeTheTokenIsSent(t *testing.T) {
 	_, out, _ := h.run("", "--show")
 	if !strings.Contains(out, base+" (collectors.cloud.hostv6 in "+h.configPath+")") {
 		t.Errorf("--show does not name the address and its source:\n%s", out)
+	}
+}
+
+// A failure to reach an address set in the config file names that file in
+// its hint, not K6_CLOUD_HOST_V6 (issue 12).
+func TestUnreachableAddressHintNamesTheFile(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + l.Addr().String()
+	l.Close()
+	h := newHarness(t, "")
+	h.writeConfig(`{"collectors":{"cloud":{"hostv6":"` + base + `"}}}`)
+	code, _, errOut := h.run(personalToken, "--stack", "my-team", "--token-stdin")
+	if code != exitNetwork || !strings.Contains(errOut, "(set by collectors.cloud.hostv6 in "+h.configPath+")") ||
+		strings.Contains(errOut, "K6_CLOUD_HOST_V6") {
+		t.Errorf("exit %d:\n%s", code, errOut)
 	}
 }

@@ -148,7 +148,7 @@ func (h *harness) runCtx(ctx context.Context, stdin string, args ...string) (int
 	}
 	a.newAPI = func(ep authclient.Endpoint) authclient.API {
 		return authclient.New(authclient.Options{
-			BaseURL: ep.BaseURL, Timeout: ep.Timeout,
+			BaseURL: ep.BaseURL, BaseURLSource: ep.BaseURLSource, Timeout: ep.Timeout,
 			Backoff: func(int) time.Duration { return time.Millisecond },
 		})
 	}
