@@ -138,6 +138,12 @@ func NormalizeStack(input string) (string, error) {
 			return fail(reason)
 		}
 	}
+	if scheme == "http" && !IsLoopbackHost(strings.Trim(host, "[]")) {
+		// Grafana Cloud serves stacks over https only: the API would refuse
+		// the http form later, with a less helpful message.
+		return fail("Grafana Cloud stacks use https://, not http:// (which is only for a local test server); type https://" +
+			host + " instead, or the stack's slug")
+	}
 	if port != "" {
 		host += ":" + port
 	}

@@ -24,7 +24,6 @@ func TestNormalizeStackHostile(t *testing.T) {
 		{"my-team.grafana.net/", "https://my-team.grafana.net"},
 		{"https://my-team.grafana.net//", "https://my-team.grafana.net"},
 		{"https://my-team.grafana.net/a/k6-app/projects/3?orgId=1#x", "https://my-team.grafana.net"},
-		{"http://my-team.grafana.net:8080/x", "http://my-team.grafana.net:8080"},
 		{"HTTPS://MY-TEAM.GRAFANA-DEV.NET:8443/", "https://my-team.grafana-dev.net:8443"},
 		// IDN: only the ASCII (xn--) form is a host the API can match literally
 		{"xn--bcher-kva.grafana.net", "https://xn--bcher-kva.grafana.net"},
@@ -35,7 +34,7 @@ func TestNormalizeStackHostile(t *testing.T) {
 		{"http://127.0.0.1:80", "http://127.0.0.1"},
 		// IPv6 in brackets, with and without a scheme
 		{"https://[::1]", "https://[::1]"},
-		{"HTTP://[FE80::1]:80", "http://[fe80::1]"},
+		{"HTTPS://[FE80::1]:443", "https://[fe80::1]"},
 		{"http://[::ffff:127.0.0.1]", "http://[::ffff:127.0.0.1]"},
 		{"[::1]", "https://[::1]"},
 		{"[::1]:8080", "https://[::1]:8080"},
