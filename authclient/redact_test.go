@@ -96,7 +96,7 @@ func FuzzRedact(f *testing.F) {
 func TestTokenEchoedAfterLongPreambleShowsNoPart(t *testing.T) {
 	token := "glc_" + strings.Repeat("Zq9", 20)
 	preamble := strings.Repeat("p", 300)
-	for _, at := range []int{0, 150, 190, 196, 200, 300} {
+	for _, at := range []int{0, 150, 190, 193, 196, 197, 200, 300} {
 		_, base := startFake(t, func(w http.ResponseWriter, r *http.Request) bool {
 			fakeapi.WriteError(w, http.StatusUnauthorized, preamble[:at]+strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")+" is not valid")
 			return true
@@ -104,7 +104,9 @@ func TestTokenEchoedAfterLongPreambleShowsNoPart(t *testing.T) {
 		_, err := newTestClient(base).Validate(context.Background(), token, "demo")
 		e := asError(t, err, KindInvalidToken, token)
 		for _, s := range []string{e.ServerMessage, e.Error()} {
-			if hasLeakRun(s, token) {
+			// Not even the start of it, where the cap cuts: the whole token
+			// is redacted before the message is shortened.
+			if hasLeakRun(s, token) || strings.Contains(s, token[:3]) {
 				t.Errorf("token quoted at %d: part of it is shown: %q", at, s)
 			}
 		}

@@ -139,3 +139,33 @@ func TestSessionLoginBlockedWhenOldLoginCannotBeKept(t *testing.T) {
 		t.Error("the damaged accounts file was overwritten")
 	}
 }
+
+// TestSessionLoginBlockedForAnyChangeOfLogin: with the accounts file damaged,
+// a login that changes either the token or the stack would replace a login
+// that cannot be kept; both are refused and k6's config stays byte for byte.
+func TestSessionLoginBlockedForAnyChangeOfLogin(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		c    Credentials
+	}{
+		{"same stack, new token", Credentials{Token: "new-token-abcdefgh", StackURL: "https://team.grafana.net", StackID: 5, DefaultProjectID: 50}},
+		{"same token, other stack", Credentials{Token: "k6-written-token-1234", StackURL: "https://other.grafana.net", StackID: 9, DefaultProjectID: 90}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, path := newTestSession(t, sessionK6Config)
+			os.MkdirAll(filepath.Dir(s.Accounts.Path()), 0o700)
+			os.WriteFile(s.Accounts.Path(), []byte("{damaged"), 0o600)
+			_, _, err := s.SaveLogin(tc.c, TokenModePersonal, "", time.Now())
+			var blocked *LoginBlockedError
+			if !errors.As(err, &blocked) || IsAccountsError(err) {
+				t.Fatalf("SaveLogin = %v; want a LoginBlockedError", err)
+			}
+			if b, _ := os.ReadFile(path); string(b) != sessionK6Config {
+				t.Errorf("k6's config changed although its login could not be kept:\n%s", b)
+			}
+			if b, _ := os.ReadFile(s.Accounts.Path()); string(b) != "{damaged" {
+				t.Error("the damaged accounts file was overwritten")
+			}
+		})
+	}
+}
