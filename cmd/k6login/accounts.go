@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -250,15 +251,28 @@ func (a *app) completeAccountNames(opts *options) func(*cobra.Command, []string,
 func (a *app) switchCommand(opts *options) *cobra.Command {
 	var force, jsonOut bool
 	cmd := &cobra.Command{
-		Use:   "switch NAME",
+		Use:   "switch [NAME]",
 		Short: "Make a saved account the one k6 uses (validated first)",
 		Long: `Writes a saved account's credentials to k6's config file; every other key in it is
 kept. The token is validated first; a refused token, or an API that cannot be
-reached, stops the switch unless --force is given.`,
-		Args:              exactlyOneName,
+reached, stops the switch unless --force is given. Without NAME, on a terminal,
+it lists the saved accounts and asks which one.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && a.stdinIsTerminal() {
+				return nil // the picker asks
+			}
+			return exactlyOneName(cmd, args)
+		},
 		ValidArgsFunction: a.completeAccountNames(opts),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withEnv(cmd, opts, func(env *runEnv) error {
+				if len(args) == 0 {
+					name, err := a.pickAccount(cmd.Context(), env)
+					if err != nil {
+						return err
+					}
+					args = []string{name}
+				}
 				return a.switchTo(cmd.Context(), env, args[0], force, jsonOut)
 			})
 		},
@@ -266,6 +280,46 @@ reached, stops the switch unless --force is given.`,
 	cmd.Flags().BoolVar(&force, "force", false, "switch even if the token cannot be validated")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the result as JSON")
 	return cmd
+}
+
+// pickAccount lists the saved accounts on stderr, * marking the one k6 uses,
+// and asks for a number or a name; Enter alone, or Ctrl+C, cancels.
+func (a *app) pickAccount(ctx context.Context, env *runEnv) (string, error) {
+	o, err := env.session().Overview()
+	if err != nil {
+		return "", err
+	}
+	if len(o.Accounts) == 0 {
+		return "", inputError("no accounts are saved yet", "Every login saves one. Run k6login to log in.")
+	}
+	fmt.Fprintln(a.stderr, "Saved accounts (* is the one k6 uses):")
+	for i, acc := range o.Accounts {
+		mark := " "
+		if i == o.Active {
+			mark = "*"
+		}
+		kind := ""
+		if acc.TokenMode != "" {
+			kind = "  (" + safe(string(acc.TokenMode)) + " token)"
+		}
+		fmt.Fprintf(a.stderr, "%s %d. %s  %s%s\n", mark, i+1, safe(acc.Name), safe(acc.StackURL), kind)
+	}
+	a.interruptible()
+	answer, err := a.ask(ctx, fmt.Sprintf("Switch to which account? [1-%d or a name, Enter to cancel]: ", len(o.Accounts)))
+	if err != nil {
+		return "", err
+	}
+	answer = strings.TrimSpace(answer)
+	if answer == "" {
+		return "", errCancelled
+	}
+	if n, err := strconv.Atoi(answer); err == nil {
+		if n < 1 || n > len(o.Accounts) {
+			return "", inputError(fmt.Sprintf("there is no account number %d", n), fmt.Sprintf("Pick a number from 1 to %d.", len(o.Accounts)))
+		}
+		return o.Accounts[n-1].Name, nil
+	}
+	return answer, nil
 }
 
 func exactlyOneName(cmd *cobra.Command, args []string) error {

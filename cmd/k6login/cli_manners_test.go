@@ -240,3 +240,44 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// Issue 12: switch without a name on a terminal lists the accounts and asks;
+// without a terminal it still wants the name.
+func TestSwitchWithoutANameAsksOnATerminal(t *testing.T) {
+	h, stop := loggedIn(t)
+	defer stop()
+	if code, _, errOut := h.run(stackToken, "--stack", "my-team", "--token-stdin", "--stack-token", "--project-id", "502"); code != exitOK {
+		t.Fatalf("second login: %s", errOut)
+	}
+	if code, _, errOut := h.run("", "switch"); code != exitInput || !strings.Contains(errOut, "takes one account name") {
+		t.Errorf("no terminal: exit %d: %s", code, errOut)
+	}
+	h.terminal = true
+	for _, tc := range []struct {
+		answer string
+		code   int
+		active string
+	}{
+		{"\n", exitInterrupted, "my-team-stack"},
+		{"", exitInterrupted, "my-team-stack"},
+		{"9\n", exitInput, "my-team-stack"},
+		{"my-team-personal\n", exitOK, "my-team-personal"},
+		{"nobody\n", exitInput, "my-team-personal"},
+	} {
+		code, _, errOut := h.run(tc.answer, "switch")
+		if code != tc.code || !strings.Contains(errOut, "Switch to which account?") || !strings.Contains(errOut, "2. my-team-stack") {
+			t.Errorf("answer %q: exit %d, want %d:\n%s", tc.answer, code, tc.code, errOut)
+		}
+		if tc.code == exitInterrupted && !strings.Contains(errOut, "Cancelled; nothing was changed.") {
+			t.Errorf("answer %q: %s", tc.answer, errOut)
+		}
+		_, list, _ := h.run("", "accounts")
+		if !strings.Contains(list, "* "+tc.active) {
+			t.Errorf("answer %q: want %s active:\n%s", tc.answer, tc.active, list)
+		}
+	}
+	// By number: the list is sorted by name, so 2 is my-team-stack.
+	if code, out, errOut := h.run("2\n", "switch"); code != exitOK || !strings.Contains(out, "k6 now uses my-team-stack") {
+		t.Errorf("by number: exit %d: %s%s", code, out, errOut)
+	}
+}

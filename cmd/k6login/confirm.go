@@ -12,6 +12,21 @@ import (
 // only "y" or "yes" is a yes. Ctrl+C (which cancels ctx) ends it at once, and
 // so does the end of input (a no).
 func (a *app) confirm(ctx context.Context, question string) (bool, error) {
+	line, err := a.ask(ctx, question)
+	if err != nil {
+		return false, err
+	}
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true, nil
+	}
+	return false, nil
+}
+
+// ask prints question on stderr and reads one line of answer from stdin;
+// the end of input is an empty answer. Ctrl+C (which cancels ctx) ends it at
+// once with ctx's cause.
+func (a *app) ask(ctx context.Context, question string) (string, error) {
 	fmt.Fprint(a.stderr, question)
 	type answer struct {
 		line string
@@ -25,19 +40,15 @@ func (a *app) confirm(ctx context.Context, question string) (bool, error) {
 	select {
 	case ans := <-done:
 		if ans.err != nil && !errors.Is(ans.err, io.EOF) {
-			return false, ans.err
+			return "", ans.err
 		}
 		if ans.err != nil {
 			fmt.Fprintln(a.stderr)
 		}
-		switch strings.ToLower(strings.TrimSpace(ans.line)) {
-		case "y", "yes":
-			return true, nil
-		}
-		return false, nil
+		return ans.line, nil
 	case <-ctx.Done():
 		fmt.Fprintln(a.stderr)
-		return false, context.Cause(ctx)
+		return "", context.Cause(ctx)
 	}
 }
 
