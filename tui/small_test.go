@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
@@ -104,6 +105,12 @@ func TestNoColorEveryScreen(t *testing.T) {
 				t.Errorf("the selected line is plain: %q", l)
 			}
 		}
+		// A focused field keeps its cursor in reverse video.
+		for _, f := range []*field{&e.m.stackInput, &e.m.tokenInput, &e.m.idInput, &e.m.projList.filter, &e.m.acc.list.filter} {
+			if f.focused && !e.m.help.ShowAll && !strings.Contains(view, "\x1b[7m") {
+				t.Errorf("a focused field without its reverse-video cursor:\n%q", view)
+			}
+		}
 		requireNoToken(t, view)
 		golden.RequireEqual(t, []byte(view))
 	}
@@ -129,4 +136,48 @@ func TestNoColorEveryScreen(t *testing.T) {
 			})
 		}
 	})
+}
+
+// TestSmallWindowScrolls: on a screen where nothing has the arrows (review),
+// pgdn and ↓ scroll the body, the hints say what is above and below, and
+// the header and footer stay; on a list, ↓ moves the selection and the
+// window follows it, the question staying on top.
+func TestSmallWindowScrolls(t *testing.T) {
+	e := newEnv(t)
+	e.initSize(40, 12)
+	e.toTokenMode(goodToken)
+	e.send(enter, enter)
+	e.requireStep(stepReview)
+	top := ansi.Strip(e.m.View())
+	if !strings.Contains(top, "Ready to save") || !strings.Contains(top, "more · pgdn") || strings.Contains(top, "↑") {
+		t.Fatalf("review at the top:\n%s", top)
+	}
+	e.send(keyType(tea.KeyPgDown))
+	down := ansi.Strip(e.m.View())
+	lines := strings.Split(down, "\n")
+	if down == top || !strings.HasPrefix(lines[2], "↑ ") || lines[1] != "Step 5 of 5 · Review" || !strings.Contains(lines[len(lines)-1], "enter save") {
+		t.Fatalf("after pgdn:\n%s", down)
+	}
+	for range 40 {
+		e.send(keyType(tea.KeyDown))
+	}
+	bottom := ansi.Strip(e.m.View())
+	if strings.Contains(bottom, "↓ ") || !strings.Contains(bottom, "↑ ") {
+		t.Fatalf("at the bottom:\n%s", bottom)
+	}
+	e.send(keyType(tea.KeyPgUp), keyType(tea.KeyPgUp), keyType(tea.KeyPgUp), keyType(tea.KeyPgUp))
+	if got := ansi.Strip(e.m.View()); got != top {
+		t.Fatalf("pgup back to the top:\n%s", got)
+	}
+	e.requireStep(stepReview) // the keys scrolled, nothing else
+
+	e.send(esc) // back to the project list: ↓ is the list's
+	e.requireStep(stepProject)
+	for range 4 {
+		e.send(keyType(tea.KeyDown))
+	}
+	v := ansi.Strip(e.m.View())
+	if !strings.Contains(v, "> Project 0003") || !strings.Contains(v, "Which project should k6 cloud runs go") {
+		t.Fatalf("the list's selection or the question is off screen:\n%s", v)
+	}
 }
