@@ -404,7 +404,7 @@ func (m *Model) tableWithLabels(rows []flow.Row, labelWidth int) string {
 // line stays under what it belongs to.
 func (m *Model) hang(s string, indent int) string {
 	pad := strings.Repeat(" ", indent)
-	lines := strings.Split(ansi.Wrap(s, max(10, m.contentWidth()-indent), ""), "\n")
+	lines := strings.Split(wrapKeepingURLs(s, max(10, m.contentWidth()-indent)), "\n")
 	for i := range lines {
 		lines[i] = pad + lines[i]
 	}

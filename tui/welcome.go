@@ -47,7 +47,7 @@ func (welcomeScreen) view(m *Model) string {
 	if m.deps.Store != nil {
 		path = authclient.SafeText(m.deps.Store.Path())
 	}
-	parts = append(parts, m.para("Credentials will be saved to:")+"\n"+m.wrap("  "+m.st.Value.Render(path)))
+	parts = append(parts, m.para("Credentials will be saved to:")+"\n"+m.hang(m.st.Value.Render(path), 2))
 	switch {
 	case m.loadErr != nil:
 		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ The file could not be read: "+authclient.SafeText(m.loadErr.Error()))))

@@ -33,3 +33,14 @@ func TestWrapKeepsURLsWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestHangIndentsWrappedPaths: a path wrapped under a label keeps its indent
+// on every line and breaks after a slash, never at a hyphen.
+func TestHangIndentsWrappedPaths(t *testing.T) {
+	e := newEnv(t)
+	e.initSize(40, 20)
+	got := e.m.hang("/tmp/k6login-demo-3504533957/k6/config.json", 2)
+	if want := "  /tmp/k6login-demo-3504533957/k6/\n  config.json"; got != want {
+		t.Fatalf("hang =\n%s\nwant\n%s", got, want)
+	}
+}
