@@ -39,6 +39,9 @@ type Model struct {
 	// scroll is the first line drawn of a body taller than the window, on a
 	// screen where no list or field has the arrows (see frameBody).
 	scroll int
+	// canScroll: the screen drawn last is taller than the window and has no
+	// focused line, so pgup/pgdn and the arrows scroll it.
+	canScroll bool
 
 	snapshot  configstore.Snapshot
 	loadErr   error
@@ -353,7 +356,7 @@ func (m *Model) setStep(s step) {
 	if s != m.step {
 		// The full help belongs to the screen it was opened on.
 		m.help.ShowAll = false
-		m.scroll = 0
+		m.scroll, m.canScroll = 0, false
 		m.layoutList()
 	}
 	m.step = s

@@ -24,6 +24,7 @@ func (m *Model) View() string {
 		return strings.Join(lines[:min(len(lines), max(1, m.height))], "\n")
 	}
 	f := frameBody(s.view(m), room, m.scroll)
+	m.canScroll = f.focus < 0 && f.above+f.below > 0
 	if f.gap > 0 {
 		lines := strings.Split(f.body, "\n")
 		lines[f.gapAt] = m.hint(f.gap, "⋮", false)
@@ -191,6 +192,11 @@ func questionLines(lines []string, focus int) (qs, qe int) {
 // lines, within what there is to see. It reports whether there was anything
 // to scroll, so that the key goes to the screen otherwise.
 func (m *Model) scrollBody(delta int) bool {
+	if !m.canScroll {
+		// The screen drawn last fits or has a focus: the key is the
+		// screen's, and no second drawing slows a list's arrows.
+		return false
+	}
 	s := m.screen()
 	room := m.bodyRoom(m.headerView(s.title()), m.footerView(s.help(m)))
 	lines := strings.Split(s.view(m), "\n")
