@@ -42,6 +42,13 @@ type Model struct {
 	// canScroll: the screen drawn last is taller than the window and has no
 	// focused line, so pgup/pgdn and the arrows scroll it.
 	canScroll bool
+	// reading: pgup/pgdn let the window of a menu leave its focus (readKey);
+	// canRead says the frame drawn last leaves lines out of a menu, from its
+	// line readFrom on.
+	reading  bool
+	canRead  bool
+	readFrom int
+	readGap  bool
 
 	snapshot  configstore.Snapshot
 	loadErr   error
@@ -321,6 +328,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	if !m.help.ShowAll {
+		if m.readKey(msg) {
+			return nil
+		}
 		if d, ok := m.scrollDelta(msg); ok && m.scrollBody(d) {
 			return nil
 		}
@@ -356,7 +366,7 @@ func (m *Model) setStep(s step) {
 	if s != m.step {
 		// The full help belongs to the screen it was opened on.
 		m.help.ShowAll = false
-		m.scroll, m.canScroll = 0, false
+		m.scroll, m.canScroll, m.reading, m.canRead = 0, false, false, false
 		m.layoutList()
 	}
 	m.step = s

@@ -181,3 +181,31 @@ func TestSmallWindowScrolls(t *testing.T) {
 		t.Fatalf("the list's selection or the question is off screen:\n%s", v)
 	}
 }
+
+// TestSmallWindowReadsAMenu: a confirmation whose details do not fit keeps
+// its question and choices; pgdn lets the window leave them to read the
+// details, and Enter then only comes back: nothing is chosen out of sight.
+func TestSmallWindowReadsAMenu(t *testing.T) {
+	e := newAcctEnv(t, standard()...)
+	e.initSize(40, 12)
+	e.send(runes("x"), down, enter, down, enter, down) // forget my-team-personal, the one in use; "Forget" selected
+	e.requireStep(stepConfirm)
+	v := ansi.Strip(e.m.View())
+	if !strings.Contains(v, "Forget my-team-personal?") || !strings.Contains(v, "> Forget my-team-personal") || strings.Contains(v, "Will be deleted") {
+		t.Fatalf("the confirmation:\n%s", v)
+	}
+	e.send(keyType(tea.KeyPgDown))
+	read := ansi.Strip(e.m.View())
+	if !strings.Contains(read, "Will be deleted") || strings.Contains(read, "> ") {
+		t.Fatalf("pgdn does not show the details:\n%s", read)
+	}
+	e.send(enter)
+	e.requireStep(stepConfirm)
+	if got := ansi.Strip(e.m.View()); got != v {
+		t.Fatalf("Enter did not just come back to the choices:\n%s", got)
+	}
+	e.send(enter) // now it chooses
+	if e.m.step == stepConfirm {
+		t.Fatal("Enter on the choices does nothing")
+	}
+}

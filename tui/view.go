@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/k6login/k6login/tui/flow"
@@ -23,14 +24,17 @@ func (m *Model) View() string {
 		lines := strings.Split(header+footer, "\n")
 		return strings.Join(lines[:min(len(lines), max(1, m.height))], "\n")
 	}
-	f := frameBody(s.view(m), room, m.scroll)
+	f := frameBody(s.view(m), room, m.scroll, m.reading)
 	m.canScroll = f.focus < 0 && f.above+f.below > 0
+	// A menu whose window leaves lines out can be read with pgup/pgdn.
+	m.canRead, m.readFrom, m.readGap = f.focus >= 0 && f.above+f.below+f.gap > 0 && !m.listHasPages(), f.above, f.gap > 0
 	if f.gap > 0 {
 		lines := strings.Split(f.body, "\n")
-		lines[f.gapAt] = m.hint(f.gap, "⋮", false)
+		lines[f.gapAt] = m.hint(f.gap, "⋮", m.canRead)
 		f.body = strings.Join(lines, "\n")
 	}
-	return header + m.hint(f.above, "↑", f.focus < 0) + "\n" + f.body + "\n" + m.hint(f.below, "↓", f.focus < 0) + "\n" + footer
+	keys := f.focus < 0 || m.canRead
+	return header + m.hint(f.above, "↑", keys) + "\n" + f.body + "\n" + m.hint(f.below, "↓", keys) + "\n" + footer
 }
 
 // bodyRoom is how many lines the screen's body gets between the header and
@@ -49,10 +53,13 @@ func (m *Model) hint(n int, arrow string, keys bool) string {
 	}
 	s := fmt.Sprintf("%s %d more", arrow, n)
 	if keys {
-		if arrow == "↑" {
+		switch arrow {
+		case "↑":
 			s += " · pgup"
-		} else {
+		case "↓":
 			s += " · pgdn"
+		default:
+			s += " · pgup/pgdn"
 		}
 	}
 	return m.st.Subtle.Render(ansi.Truncate(s, m.contentWidth(), ""))
@@ -78,10 +85,13 @@ type framed struct {
 // stays on top and the lines that end with the focus under it, with a line
 // saying how many were left out between. A terminal would otherwise lose the
 // top, title included.
-func frameBody(body string, room, scroll int) framed {
+func frameBody(body string, room, scroll int, reading bool) framed {
 	lines := strings.Split(body, "\n")
 	room = max(1, room)
 	focus := focusLine(lines)
+	if reading {
+		focus = -1
+	}
 	if len(lines) <= room {
 		return framed{body: body, focus: focus}
 	}
@@ -200,11 +210,47 @@ func (m *Model) scrollBody(delta int) bool {
 	s := m.screen()
 	room := m.bodyRoom(m.headerView(s.title()), m.footerView(s.help(m)))
 	lines := strings.Split(s.view(m), "\n")
-	if room < 1 || len(lines) <= room || focusLine(lines) >= 0 {
+	if room < 1 || len(lines) <= room || (focusLine(lines) >= 0 && !m.reading) {
 		return false
 	}
 	m.scroll = min(max(0, m.scroll+delta), len(lines)-room)
 	return true
+}
+
+// listHasPages reports whether the screen shows a list, which takes pgup
+// and pgdn for its pages.
+func (m *Model) listHasPages() bool {
+	switch m.step {
+	case stepProject:
+		return m.listReady && !m.idOpen
+	case stepSwitch, stepForgetPick:
+		return true
+	}
+	return false
+}
+
+// readKey handles pgup/pgdn on a menu whose window leaves lines out: the
+// first one lets the window go from the focus to read them, the scroll keys
+// move it, and any other key comes back to the focus and does what it does,
+// but Enter and Esc only come back: Enter must not choose an entry out of
+// sight. It reports whether the key is done with.
+func (m *Model) readKey(msg tea.KeyMsg) bool {
+	page := msg.Type == tea.KeyPgUp || msg.Type == tea.KeyPgDown
+	switch {
+	case !m.reading && page && m.canRead:
+		m.reading, m.canScroll, m.scroll = true, true, m.readFrom
+		if m.readGap && msg.Type == tea.KeyPgDown {
+			return true // the window from the question on shows what the gap left out
+		}
+	case !m.reading:
+		return false
+	}
+	if d, ok := m.scrollDelta(msg); ok {
+		m.scrollBody(d)
+		return true
+	}
+	m.reading, m.scroll = false, 0
+	return msg.Type == tea.KeyEnter || msg.Type == tea.KeyEsc
 }
 
 // wrap breaks text to the screen width, so a 40-column terminal still reads.
