@@ -31,8 +31,8 @@
 //   - A screen's view is its body; the frame (View in view.go) adds the
 //     header and the footer, and in a window too small for the body keeps the
 //     question and the focused line (drawn after "> ") and scrolls the rest
-//     with a line saying how much is out of sight, so a screen needs no
-//     layout of its own for small windows.
+//     with a line saying how much is out of sight (pgup/pgdn read it), so a
+//     screen needs no layout of its own for small windows.
 //   - Screens are drawn afresh on every key, without caches: every key stays
 //     far under a millisecond with 1,500 projects or accounts (the benchmarks
 //     in bench*_test.go), because lists draw only the rows on screen.
