@@ -13,6 +13,7 @@ import (
 
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 // accountView is one row of `k6login accounts`, token masked.
@@ -67,13 +68,8 @@ func needToken(env *runEnv, acc configstore.Account) error {
 	if !acc.TokenUnavailable() {
 		return nil
 	}
-	reason := env.accounts.SecretsError()
-	msg := fmt.Sprintf("the token of %s is kept in the system keyring, which cannot be read now", acc.Name)
-	if reason != nil {
-		msg += ": " + reason.Error()
-	}
-	return &cliError{code: exitError, msg: msg,
-		hint: "Unlock the keyring (or start its service) and try again, or log in to this account again with --insecure-storage to keep its token in the accounts file."}
+	msg := flow.TokenUnavailableText(acc.Name, env.accounts.SecretsError())
+	return &cliError{code: exitError, msg: msg, hint: flow.TokenUnavailableHint}
 }
 
 // withEnv runs a subcommand with its files resolved (never in demo mode).
