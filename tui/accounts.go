@@ -32,6 +32,7 @@ type accountsState struct {
 	accountReviewState
 	switchState
 	resetState
+	ca checkAllState
 }
 
 // Messages of the account screens. Each write also reads both files again, so
@@ -233,6 +234,7 @@ func (m *Model) stopAccountRequests() {
 	m.acc.check.stop()
 	m.acc.nameReq.stop()
 	m.acc.swCheck.stop()
+	m.stopChecks()
 	m.acc.list.blur()
 }
 

@@ -55,6 +55,8 @@ type keyMap struct {
 	GoAdd        key.Binding
 	GoValidate   key.Binding
 	GoReset      key.Binding
+	GoCheckAll   key.Binding
+	CheckAgain   key.Binding
 	Validate     key.Binding
 	FixMode      key.Binding
 	SwitchAnyway key.Binding
@@ -111,6 +113,8 @@ func newKeyMap() keyMap {
 		GoAdd:        bind("a", "add", "a"),
 		GoValidate:   bind("v", "validate", "v"),
 		GoReset:      bind("x", "reset", "x"),
+		GoCheckAll:   bind("c", "check all", "c"),
+		CheckAgain:   bind("c", "check again", "c"),
 		Validate:     bind("v", "validate again", "v"),
 		FixMode:      bind("f", "fix file mode", "f"),
 		SwitchAnyway: bind("s", "switch anyway", "s"),
