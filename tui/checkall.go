@@ -53,10 +53,23 @@ func (checkAllScreen) busy(m *Model) bool { return m.acc.ca.pending > 0 }
 
 func (checkAllScreen) help(m *Model) stepKeys {
 	k := &m.keys
-	s := k.list(&m.acc.ca.list, k.BackHome)
-	if m.acc.ca.pending == 0 && !m.acc.ca.list.filtering {
-		s.full[0] = append(s.full[0], k.CheckAgain)
+	l := &m.acc.ca.list
+	if l.filtering {
+		return only(k.filterKeys(l)...)
 	}
+	back := k.BackHome
+	if l.term != "" {
+		back = k.ClearFilter
+	}
+	main := []key.Binding{k.Move, k.Filter}
+	full := []key.Binding{k.Up, k.Down, k.Home, k.End, k.Filter}
+	if m.acc.ca.pending == 0 {
+		// Enter has nothing to choose here: c runs the checks again.
+		main = append(main, k.CheckAgain)
+		full = append(full, k.CheckAgain)
+	}
+	s := k.withToggle(back, main...)
+	s.full[0] = full
 	return s
 }
 
@@ -161,7 +174,7 @@ func (checkAllScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		m.toggleHelp()
 	case key.Matches(msg, k.QuitLetter):
-		m.stopChecks()
+		m.acc.ca.run.stop()
 		m.quitting = true
 		return tea.Quit
 	}
@@ -176,8 +189,8 @@ func (checkAllScreen) view(m *Model) string {
 	}
 	return m.fitList(checkAllScreen{}, func(rows int) string {
 		parts := []string{intro, m.checkListView(rows)}
-		if i, ok := ca.list.selected(); ok && m.contentWidth() < 60 {
-			// Narrow rows hold a word; the selected login's whole answer is here.
+		if i, ok := ca.list.selected(); ok {
+			// A row holds what fits; the selected login's whole answer is here.
 			parts = append(parts, m.wrap(m.st.Subtle.Render(ca.entries[i].Name()+": "+ca.checks[i].Text())))
 		}
 		return strings.Join(parts, "\n\n")
@@ -211,8 +224,12 @@ func (m *Model) drawCheckRow(i int, selected bool, width int) string {
 	}
 	name, stack := e.Name(), ""
 	wide := width >= 60
+	nameWidth := ca.nameWidth
+	if !wide {
+		nameWidth = min(nameWidth, max(8, width-24))
+	}
+	name = ansi.Truncate(name+strings.Repeat(" ", max(0, nameWidth-ca.nameCols[i])), nameWidth, "…")
 	if wide {
-		name = ansi.Truncate(name+strings.Repeat(" ", max(0, ca.nameWidth-ca.nameCols[i])), ca.nameWidth, "…")
 		slug := ansi.Truncate(authclient.SafeText(authclient.StackSlug(e.Account.StackURL)), 16, "…")
 		stack = "  " + m.st.Subtle.Render(slug+strings.Repeat(" ", max(0, 16-ansi.StringWidth(slug))))
 	}

@@ -14,7 +14,7 @@ import (
 // CheckAllTitle and the other texts of "Check all accounts".
 const (
 	CheckAllTitle = "Check all accounts"
-	CheckAllIntro = "Each login's token is checked against its stack, a few at a time. Nothing is written."
+	CheckAllIntro = "Every login is checked against its stack. Nothing is written."
 )
 
 // StatusTokenUnavailable is the status of a login whose token the keyring
@@ -131,22 +131,19 @@ func (c Check) Text() string {
 	return "unreachable: " + authclient.SafeText(c.Error)
 }
 
+// checkWords are the words of CheckSummary, in its order.
+var checkWords = []string{"valid", "refused", "no access", "unreachable", "invalid", "token unavailable", "not checked"}
+
 // CheckSummary says how far the checks are, or what they found once all have
 // answered: "Checking… 3 of 12 answered." or "12 checked: 9 valid, 2 refused, 1 unreachable."
 func CheckSummary(checks []Check) string {
 	done := 0
 	counts := map[string]int{}
-	var order []string
 	for _, c := range checks {
-		if !c.Done() {
-			continue
+		if c.Done() {
+			done++
+			counts[c.Word()]++
 		}
-		done++
-		w := c.Word()
-		if counts[w] == 0 {
-			order = append(order, w)
-		}
-		counts[w]++
 	}
 	if done < len(checks) {
 		return "Checking… " + strconv.Itoa(done) + " of " + strconv.Itoa(len(checks)) + " answered."
@@ -155,27 +152,16 @@ func CheckSummary(checks []Check) string {
 		return "No login to check."
 	}
 	s := strconv.Itoa(done) + " checked:"
-	for i, w := range checkWordOrder(order) {
-		if i > 0 {
+	first := true
+	for _, w := range checkWords {
+		if counts[w] == 0 {
+			continue
+		}
+		if !first {
 			s += ","
 		}
+		first = false
 		s += " " + strconv.Itoa(counts[w]) + " " + w
 	}
 	return s + "."
-}
-
-// checkWordOrder puts valid first and the rest as they came.
-func checkWordOrder(words []string) []string {
-	out := make([]string, 0, len(words))
-	for _, w := range words {
-		if w == "valid" {
-			out = append(out, w)
-		}
-	}
-	for _, w := range words {
-		if w != "valid" {
-			out = append(out, w)
-		}
-	}
-	return out
 }
