@@ -59,11 +59,19 @@ type Options struct {
 	Backoff func(attempt int) time.Duration
 	// MaxRetryAfter caps how long a Retry-After header can make a call wait; DefaultMaxRetryAfter when zero.
 	MaxRetryAfter time.Duration
+	// BaseURLSource says where BaseURL was set (Endpoint.BaseURLSource), so
+	// that hints about the address name the right place to fix it.
+	BaseURLSource string
+	// InProcess says HTTPClient answers in the process and never reaches a
+	// network (the demo), so a plain http:// BaseURL to any host is allowed.
+	// Otherwise plain http is refused, before any request, except to loopback.
+	InProcess bool
 }
 
 // Client talks to the v6 API. It is safe for concurrent use.
 type Client struct {
 	base          *url.URL
+	baseSource    string
 	baseErr       error
 	host          string
 	hc            *http.Client
@@ -85,6 +93,7 @@ func New(opts Options) *Client {
 		maxAttempts:   opts.MaxAttempts,
 		backoff:       opts.Backoff,
 		maxRetryAfter: opts.MaxRetryAfter,
+		baseSource:    opts.BaseURLSource,
 	}
 	if c.userAgent == "" {
 		c.userAgent = DefaultUserAgent
@@ -107,6 +116,10 @@ func New(opts Options) *Client {
 		raw = DefaultBaseURL
 	}
 	c.base, c.baseErr = parseBaseURL(raw)
+	if c.baseErr == nil && c.base.Scheme == "http" && !opts.InProcess && !IsLoopbackHost(c.base.Hostname()) {
+		c.baseErr = errors.New("the API address " + sanitizeServerText(c.base.Scheme+"://"+c.base.Host) +
+			" uses plain http:// to a host that is not this machine, so the token would travel unencrypted; it was not sent")
+	}
 	if c.baseErr == nil {
 		c.host = c.base.Host
 	} else {
@@ -351,11 +364,21 @@ func (cl *call) newError(kind Kind, status int, detail string, err error) *Error
 		Kind:      kind,
 		Status:    status,
 		Host:      cl.c.host,
+		Address:   cl.c.address(),
 		Stack:     cl.stack,
 		ProjectID: cl.projectID,
 		Err:       err,
-		detail:    redact(sanitizeServerText(detail), cl.token),
+		detail:    serverText(detail, cl.token),
 	}
+}
+
+// address names the API address and where it was set, for hints; the zero
+// value when the source is not known.
+func (c *Client) address() Address {
+	if c.baseSource == "" || c.base == nil {
+		return Address{}
+	}
+	return Address{URL: strings.TrimRight(c.base.String(), "/"), Source: c.baseSource}
 }
 
 func (cl *call) unexpected(status int, detail string) *Error {
@@ -499,7 +522,7 @@ func (cl *call) statusError(resp *http.Response, raw []byte) *Error {
 	}
 	msg, detail := parseErrorBody(raw, resp.Header.Get("Content-Type"))
 	e := cl.newError(kind, status, detail, nil)
-	e.ServerMessage = redact(sanitizeServerText(msg), cl.token)
+	e.ServerMessage = serverText(msg, cl.token)
 	if kind == KindUnexpectedReply && status == http.StatusNotFound && e.ServerMessage == "" {
 		e.detail = "the API path was not found; the API address may be wrong"
 	}

@@ -132,3 +132,13 @@ func checkScreenSafe(t *testing.T, what, s string, maxRunes int) {
 		}
 	}
 }
+
+// A client built directly (not through ResolveEndpoint) refuses plain http
+// to another host too, and sends nothing.
+func TestClientRefusesPlainHTTPElsewhere(t *testing.T) {
+	c := New(Options{BaseURL: "http://api.example.invalid"})
+	_, err := c.Validate(context.Background(), "glc_abcdefghijklmnop", "demo")
+	if err == nil || !strings.Contains(err.Error(), "unencrypted") || strings.Contains(err.Error(), "glc_") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -670,7 +670,7 @@ func TestCallerHTTPClientNotChanged(t *testing.T) {
 
 func TestTransportKinds(t *testing.T) {
 	t.Run("dns", func(t *testing.T) {
-		_, err := newTestClient("http://nonexistent.invalid").Validate(context.Background(), personal, "demo")
+		_, err := newTestClient("https://nonexistent.invalid").Validate(context.Background(), personal, "demo")
 		e := asError(t, err, KindDNS, personal)
 		if !strings.Contains(e.Error(), "nonexistent.invalid") || e.Attempts != 1 {
 			t.Errorf("Error() = %q, attempts %d", e.Error(), e.Attempts)

@@ -62,7 +62,10 @@ type Error struct {
 	Status        int    // HTTP status, 0 when no reply
 	ServerMessage string // error.message from the server, sanitised and capped
 	Host          string // the API host or stack involved, for the message
-	Err           error
+	// Address is the API address and where it was set, when the client knew;
+	// hints about the address name that place.
+	Address Address
+	Err     error
 
 	// Stack names the stack involved: its URL for Validate, "stack <id>" otherwise.
 	Stack string
@@ -79,6 +82,18 @@ type Error struct {
 	// redirected is set when a redirect was refused, to give the right hint.
 	redirected bool
 }
+
+// Address is an API address and where it was set (Endpoint.BaseURL and
+// BaseURLSource).
+type Address struct {
+	URL    string
+	Source string
+}
+
+// custom reports whether the address was set somewhere (not the default).
+func (a Address) custom() bool { return a.Source != "" && a.Source != SourceDefault }
+
+func (a Address) String() string { return SafeText(a.URL) + " (set by " + SafeText(a.Source) + ")" }
 
 // Sentinels for errors.Is.
 var (
@@ -260,10 +275,28 @@ func (e *Error) Hint() string {
 		if e.Status >= 400 && e.Status < 500 && e.Status != http.StatusNotFound && e.ServerMessage != "" {
 			return "The API refused the request itself, which points to a bug in k6login; please report it with the message above."
 		}
+		switch {
+		case e.Address.custom():
+			return "Check that the API address " + e.Address.String() + " points at the k6 API, " + DefaultBaseURL + " by default; a proxy may be answering instead."
+		case e.Address.Source == SourceDefault:
+			return "A proxy or gateway may be answering instead of the k6 API; check your proxy settings (HTTPS_PROXY)."
+		}
 		return "Check that K6_CLOUD_HOST_V6 (or collectors.cloud.hostv6 in the config file) points at the k6 API, " + DefaultBaseURL + " by default; a proxy may be answering instead."
 	case KindDNS:
+		switch {
+		case e.Address.custom():
+			return "Check the API address " + e.Address.String() + ", and your network connection and DNS."
+		case e.Address.Source == SourceDefault:
+			return "Check your network connection and DNS."
+		}
 		return "Check your network connection and DNS, and that K6_CLOUD_HOST_V6 (if set) names the right host."
 	case KindConnRefused:
+		switch {
+		case e.Address.custom():
+			return "Check the API address " + e.Address.String() + ": is the server there running? Also check that no firewall or proxy blocks it."
+		case e.Address.Source == SourceDefault:
+			return "Check that no firewall or proxy blocks the connection."
+		}
 		return "Check the API address (K6_CLOUD_HOST_V6, if set) and that no firewall or proxy blocks it."
 	case KindTLS:
 		return "Check your proxy and system certificates: a proxy that inspects HTTPS needs its certificate installed on this machine."
@@ -273,6 +306,9 @@ func (e *Error) Hint() string {
 		return "Nothing was changed; run it again when ready."
 	case KindNetwork:
 		if e.redirected {
+			if e.Address.custom() {
+				return "Set the API address " + e.Address.String() + " to the API's final address, or unset it to use " + DefaultBaseURL + "."
+			}
 			return "Set K6_CLOUD_HOST_V6 (or collectors.cloud.hostv6) to the API's final address, or unset it to use " + DefaultBaseURL + "."
 		}
 		return "Check your network connection and proxy settings (HTTPS_PROXY), then try again."

@@ -45,6 +45,11 @@ func NormalizeStack(input string) (string, error) {
 	if s == "" {
 		return fail("it is empty; " + whatToType)
 	}
+	if looksLikeToken(s) && !isSlugText(s) {
+		// Checked first: sent as a stack, a token would travel in a header
+		// and come back quoted in the API's 403 message.
+		return fail("it looks like an API token, not a stack; the token goes in the next step. Here, " + whatToType)
+	}
 	for _, r := range s {
 		if r >= utf8.RuneSelf {
 			if unicode.IsLetter(r) && strings.ContainsAny(s, ".:") {
@@ -132,6 +137,12 @@ func NormalizeStack(input string) (string, error) {
 		if reason := checkHostname(host); reason != "" {
 			return fail(reason)
 		}
+	}
+	if scheme == "http" && !IsLoopbackHost(strings.Trim(host, "[]")) {
+		// Grafana Cloud serves stacks over https only: the API would refuse
+		// the http form later, with a less helpful message.
+		return fail("Grafana Cloud stacks use https://, not http:// (which is only for a local test server); type https://" +
+			host + " instead, or the stack's slug")
 	}
 	if port != "" {
 		host += ":" + port
@@ -293,11 +304,62 @@ func exampleSlug(s string) string {
 func LooksLikeToken(s string) bool { return looksLikeToken(s) }
 
 // looksLikeToken is a guard against echoing a token pasted into the wrong field:
-// Grafana tokens carry these prefixes, and no slug or host is one long unbroken word.
+// Grafana tokens carry these prefixes, and no slug or host is one long
+// unbroken word. Shorter unbroken words count when they read as base64 or hex
+// (32 characters or more, without the dots, slashes or colons of a host or
+// URL): mixed case with digits, base64's + or =, or all hex digits.
 func looksLikeToken(s string) bool {
 	s = strings.TrimSpace(s)
 	if strings.HasPrefix(s, "glc_") || strings.HasPrefix(s, "glsa_") {
 		return true
 	}
-	return len(s) > maxLabelLen && !strings.ContainsAny(s, "./:")
+	if strings.ContainsAny(s, "./: ") {
+		return false
+	}
+	if len(s) > maxLabelLen {
+		return true
+	}
+	if len(s) < 32 {
+		return false
+	}
+	var upper, lower, digit, notHex, other bool
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper = true
+		case r >= 'a' && r <= 'z':
+			lower = true
+		case r >= '0' && r <= '9':
+			digit = true
+		case r == '+' || r == '=':
+			return true
+		case r != '-' && r != '_':
+			other = true
+		}
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F') {
+			notHex = true
+		}
+	}
+	if other {
+		return false
+	}
+	return !notHex && digit || upper && lower && digit
+}
+
+// isSlugText reports whether s is made of what a slug is made of (lower-case
+// letters, digits, hyphens) without reading as hex: such input gets the
+// slug's own reasons (too long, ...), which never quote it.
+func isSlugText(s string) bool {
+	if strings.HasPrefix(s, "glc_") || strings.HasPrefix(s, "glsa_") {
+		return false
+	}
+	notHex, digit := false, false
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+		notHex = notHex || r > 'f' && r <= 'z' || r == '-'
+		digit = digit || r >= '0' && r <= '9'
+	}
+	return notHex || !digit
 }

@@ -24,7 +24,6 @@ func TestNormalizeStackHostile(t *testing.T) {
 		{"my-team.grafana.net/", "https://my-team.grafana.net"},
 		{"https://my-team.grafana.net//", "https://my-team.grafana.net"},
 		{"https://my-team.grafana.net/a/k6-app/projects/3?orgId=1#x", "https://my-team.grafana.net"},
-		{"http://my-team.grafana.net:8080/x", "http://my-team.grafana.net:8080"},
 		{"HTTPS://MY-TEAM.GRAFANA-DEV.NET:8443/", "https://my-team.grafana-dev.net:8443"},
 		// IDN: only the ASCII (xn--) form is a host the API can match literally
 		{"xn--bcher-kva.grafana.net", "https://xn--bcher-kva.grafana.net"},
@@ -35,7 +34,7 @@ func TestNormalizeStackHostile(t *testing.T) {
 		{"http://127.0.0.1:80", "http://127.0.0.1"},
 		// IPv6 in brackets, with and without a scheme
 		{"https://[::1]", "https://[::1]"},
-		{"HTTP://[FE80::1]:80", "http://[fe80::1]"},
+		{"HTTPS://[FE80::1]:443", "https://[fe80::1]"},
 		{"http://[::ffff:127.0.0.1]", "http://[::ffff:127.0.0.1]"},
 		{"[::1]", "https://[::1]"},
 		{"[::1]:8080", "https://[::1]:8080"},
@@ -99,6 +98,35 @@ func TestNormalizeStackHostile(t *testing.T) {
 			if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 				t.Errorf("NormalizeStack(%q): message holds %U: %q", tc.in, r, err.Error())
 			}
+		}
+	}
+}
+
+// Item 7 (the authclient side): a token typed where the stack goes is refused
+// before any request, and the refusal never quotes it.
+func TestTokenShapedStackInputIsRefusedUnquoted(t *testing.T) {
+	for _, in := range []string{
+		"glc_eyJvIjoiMTIzNDU2IiwibiI6InRva2VuIn0=",
+		"glsa_AbCdEf0123456789AbCdEf0123456789_1a2b3c4d",
+		"0123456789abcdef0123456789abcdef",
+		"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZg",
+		strings.Repeat("Ab3", 30),
+	} {
+		if !LooksLikeToken(in) {
+			t.Errorf("LooksLikeToken(%q) = false", in)
+		}
+		_, err := NormalizeStack(in)
+		if err == nil {
+			t.Errorf("NormalizeStack(%q) accepted it", in)
+			continue
+		}
+		if strings.Contains(err.Error(), in[:10]) || !strings.Contains(err.Error(), "looks like an API token") {
+			t.Errorf("NormalizeStack(%q): %v", in, err)
+		}
+	}
+	for _, slug := range []string{"my-team", "demo", "abcdefabcdefabcdefabcdefabcdefab", "team-0123456789-0123456789-012345", "MyTeam"} {
+		if LooksLikeToken(slug) {
+			t.Errorf("LooksLikeToken(%q) = true", slug)
 		}
 	}
 }

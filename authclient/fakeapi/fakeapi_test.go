@@ -200,3 +200,27 @@ func TestSlowStackDelays(t *testing.T) {
 		t.Errorf("slow stack answered in %v", d)
 	}
 }
+
+func TestEchoTokenQuotesTheToken(t *testing.T) {
+	srv := New(Config{Fault: EchoToken(http.StatusUnauthorized, 300)})
+	base, stop := srv.Start()
+	defer stop()
+	req, _ := http.NewRequest(http.MethodGet, base+"/cloud/v6/auth", nil)
+	req.Header.Set("Authorization", "Bearer glc_echo_me_please")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(string(body), "glc_echo_me_please") {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+}
+
+func TestHostileProjectsAreServedExactly(t *testing.T) {
+	ps := HostileProjects(500)
+	if len(ps) != len(HostileNames) || !ps[0].IsDefault || ps[1].ID != 501 || ps[2].Name != HostileNames[2] {
+		t.Fatalf("%+v", ps)
+	}
+}

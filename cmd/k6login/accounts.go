@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -116,9 +117,9 @@ func (a *app) keepCurrent(env *runEnv, jsonOut bool) error {
 	case err != nil:
 		return err
 	case added:
-		fmt.Fprintf(a.stderr, "Saved the login in k6's config as the account %s.\n", acc.Name)
+		fmt.Fprintf(a.stderr, "Saved the login in k6's config as the account %s.\n", safe(acc.Name))
 	case acc.Name != "":
-		fmt.Fprintf(a.stderr, "The login in k6's config is already saved as %s.\n", acc.Name)
+		fmt.Fprintf(a.stderr, "The login in k6's config is already saved as %s.\n", safe(acc.Name))
 	default:
 		fmt.Fprintln(a.stderr, "k6's config holds no login to keep.")
 	}
@@ -154,6 +155,7 @@ func printAccounts(w io.Writer, views []accountView, env *runEnv) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  NAME\tSTACK\tPROJECT\tTOKEN\tVALIDATED")
 	for _, v := range views {
+		v = v.safe()
 		mark := " "
 		if v.Active {
 			mark = "*"
@@ -174,13 +176,13 @@ func printAccounts(w io.Writer, views []accountView, env *runEnv) {
 		active = active || v.Active
 	}
 	if active {
-		fmt.Fprintf(w, "\n* is the account k6 uses (in %s).\n", env.store.Path())
+		fmt.Fprintf(w, "\n* is the account k6 uses (in %s).\n", safe(env.store.Path()))
 	} else {
-		fmt.Fprintf(w, "\nk6 is signed out: %s holds no credentials. Pick one with: k6login switch NAME\n", env.store.Path())
+		fmt.Fprintf(w, "\nk6 is signed out: %s holds no credentials. Pick one with: k6login switch NAME\n", safe(env.store.Path()))
 	}
 	for _, v := range views {
 		if !v.Saved {
-			fmt.Fprintf(w, "%q is only in k6's config; switching to another account saves it first, or save it now with: k6login accounts --keep\n", v.Name)
+			fmt.Fprintf(w, "%q is only in k6's config; switching to another account saves it first, or save it now with: k6login accounts --keep\n", safe(v.Name))
 		}
 	}
 	inKeyring, inFile := 0, 0
@@ -245,15 +247,28 @@ func (a *app) completeAccountNames(opts *options) func(*cobra.Command, []string,
 func (a *app) switchCommand(opts *options) *cobra.Command {
 	var force, jsonOut bool
 	cmd := &cobra.Command{
-		Use:   "switch NAME",
+		Use:   "switch [NAME]",
 		Short: "Make a saved account the one k6 uses (validated first)",
 		Long: `Writes a saved account's credentials to k6's config file; every other key in it is
 kept. The token is validated first; a refused token, or an API that cannot be
-reached, stops the switch unless --force is given.`,
-		Args:              exactlyOneName,
+reached, stops the switch unless --force is given. Without NAME, on a terminal,
+it lists the saved accounts and asks which one.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && a.stdinIsTerminal() {
+				return nil // the picker asks
+			}
+			return exactlyOneName(cmd, args)
+		},
 		ValidArgsFunction: a.completeAccountNames(opts),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withEnv(cmd, opts, func(env *runEnv) error {
+				if len(args) == 0 {
+					name, err := a.pickAccount(cmd.Context(), env)
+					if err != nil {
+						return err
+					}
+					args = []string{name}
+				}
 				return a.switchTo(cmd.Context(), env, args[0], force, jsonOut)
 			})
 		},
@@ -261,6 +276,46 @@ reached, stops the switch unless --force is given.`,
 	cmd.Flags().BoolVar(&force, "force", false, "switch even if the token cannot be validated")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the result as JSON")
 	return cmd
+}
+
+// pickAccount lists the saved accounts on stderr, * marking the one k6 uses,
+// and asks for a number or a name; Enter alone, or Ctrl+C, cancels.
+func (a *app) pickAccount(ctx context.Context, env *runEnv) (string, error) {
+	o, err := env.session().Overview()
+	if err != nil {
+		return "", err
+	}
+	if len(o.Accounts) == 0 {
+		return "", inputError("no accounts are saved yet", "Every login saves one. Run k6login to log in.")
+	}
+	fmt.Fprintln(a.stderr, "Saved accounts (* is the one k6 uses):")
+	for i, acc := range o.Accounts {
+		mark := " "
+		if i == o.Active {
+			mark = "*"
+		}
+		kind := ""
+		if acc.TokenMode != "" {
+			kind = "  (" + safe(string(acc.TokenMode)) + " token)"
+		}
+		fmt.Fprintf(a.stderr, "%s %d. %s  %s%s\n", mark, i+1, safe(acc.Name), safe(acc.StackURL), kind)
+	}
+	a.interruptible()
+	answer, err := a.ask(ctx, fmt.Sprintf("Switch to which account? [1-%d or a name, Enter to cancel]: ", len(o.Accounts)))
+	if err != nil {
+		return "", err
+	}
+	answer = strings.TrimSpace(answer)
+	if answer == "" {
+		return "", errCancelled
+	}
+	if n, err := strconv.Atoi(answer); err == nil {
+		if n < 1 || n > len(o.Accounts) {
+			return "", inputError(fmt.Sprintf("there is no account number %d", n), fmt.Sprintf("Pick a number from 1 to %d.", len(o.Accounts)))
+		}
+		return o.Accounts[n-1].Name, nil
+	}
+	return answer, nil
 }
 
 func exactlyOneName(cmd *cobra.Command, args []string) error {
@@ -284,6 +339,7 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 	if err != nil {
 		return err
 	}
+	a.noteEndpoint(env)
 	a.interruptible()
 	validated := false
 	info, verr := api.Validate(ctx, acc.Token, acc.StackURL)
@@ -298,7 +354,7 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 		return &cliError{code: exitCodeFor(verr), msg: fmt.Sprintf("%s was not switched to: %v", acc.Name, verr),
 			hint: hintFor(verr) + "\nTo switch anyway: k6login switch --force " + acc.Name}
 	default:
-		fmt.Fprintf(a.stderr, "Warning: %v; switching anyway (--force).\n", verr)
+		fmt.Fprintf(a.stderr, "Warning: %s; switching anyway (--force).\n", safeErr(verr))
 	}
 	res, err := sess.Activate(acc)
 	if err != nil {
@@ -307,54 +363,97 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 	a.warnAfterSave(env, res)
 	if jsonOut {
 		v := viewOf(acc, true, true)
-		return writeJSON(a.stdout, switchReport{v, validated, res.Path})
+		return reportFailed(writeJSON(a.stdout, switchReport{v, validated, res.Path}), "k6 now uses "+acc.Name)
 	}
-	fmt.Fprintf(a.stdout, "k6 now uses %s: %s (stack %d), project %s.\n", acc.Name, acc.StackURL, acc.StackID,
-		projectLine(acc.ProjectID, acc.ProjectName, acc.DefaultProjectID))
+	fmt.Fprintf(a.stdout, "k6 now uses %s: %s (stack %d), project %s.\n", safe(acc.Name), safe(acc.StackURL), acc.StackID,
+		projectLine(acc.ProjectID, safe(acc.ProjectName), acc.DefaultProjectID))
 	if !validated {
 		fmt.Fprintln(a.stdout, "The token was not validated.")
 	}
 	return nil
 }
 
-// noAccount turns an unknown name into an input error (exit 2).
+// noAccount turns an unknown name into an input error (exit 2). The name
+// given is never repeated: it may be a token typed in the wrong place, and no
+// rule can tell every token from a name. The saved names are listed instead.
 func noAccount(err error) error {
 	var nae *configstore.NoAccountError
-	if errors.As(err, &nae) {
-		return inputError(err.Error(), "List the names with: k6login accounts")
+	if !errors.As(err, &nae) {
+		return err
 	}
-	return err
+	hint := "No accounts are saved yet; every login saves one. Run k6login to log in."
+	if len(nae.Known) > 0 {
+		const most = 10
+		names := make([]string, 0, most)
+		for i, n := range nae.Known {
+			if i == most {
+				names = append(names, fmt.Sprintf("and %d more", len(nae.Known)-most))
+				break
+			}
+			names = append(names, n)
+		}
+		hint = "Saved accounts: " + strings.Join(names, ", ") + ". List them with: k6login accounts"
+	}
+	if authclient.LooksLikeToken(nae.Name) {
+		hint = "What was given looks like a token; switch and remove take an account's name.\n" + hint
+	}
+	return &cliError{code: exitInput, msg: "no saved account has that name", hint: hint, jsonCode: "no-such-account"}
 }
 
 func (a *app) removeCommand(opts *options) *cobra.Command {
-	var jsonOut bool
+	var jsonOut, yes bool
 	cmd := &cobra.Command{
-		Use:               "remove NAME",
-		Short:             "Forget a saved account (and sign k6 out of it if it is in use)",
+		Use:   "remove NAME",
+		Short: "Forget a saved account (and sign k6 out of it if it is in use)",
+		Long: `Forgets a saved account: its token is deleted from k6login's accounts file, and
+from k6's config too when k6 uses it. On a terminal it asks first (--yes skips
+the question); in scripts, without a terminal, it never asks.`,
 		Args:              exactlyOneName,
 		ValidArgsFunction: a.completeAccountNames(opts),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withEnv(cmd, opts, func(env *runEnv) error { return a.removeAccount(env, args[0], jsonOut) })
+			return a.withEnv(cmd, opts, func(env *runEnv) error {
+				return a.removeAccount(cmd.Context(), env, args[0], jsonOut, yes)
+			})
 		},
 	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation on a terminal")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the result as JSON")
 	return cmd
 }
 
-// removeAccount forgets a saved account, signing k6 out of it when it is in use.
-func (a *app) removeAccount(env *runEnv, name string, jsonOut bool) error {
+// removeAccount forgets a saved account, signing k6 out of it when it is in
+// use. On a terminal it asks first, unless yes.
+func (a *app) removeAccount(ctx context.Context, env *runEnv, name string, jsonOut, yes bool) error {
+	if !yes && a.stdinIsTerminal() {
+		acc, err := env.session().Accounts.Get(name)
+		if err != nil {
+			return noAccount(err)
+		}
+		question := fmt.Sprintf("Forget the account %s (%s)? Its token will be deleted", safe(acc.Name), safe(acc.StackURL))
+		if snap, err := env.store.Load(); err == nil && acc.Matches(snap.Credentials) {
+			question += ", and k6 will be signed out, since it uses this account"
+		}
+		a.interruptible()
+		ok, err := a.confirm(ctx, question+". [y/N]: ")
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errCancelled
+		}
+	}
 	removed, wasActive, err := env.session().Forget(name)
 	if err != nil {
 		return noAccount(err)
 	}
 	if jsonOut {
-		return writeJSON(a.stdout, removeReport{removed.Name, wasActive})
+		return reportFailed(writeJSON(a.stdout, removeReport{removed.Name, wasActive}), "the account "+removed.Name+" was forgotten")
 	}
-	fmt.Fprintf(a.stdout, "Forgot %s (%s).\n", removed.Name, removed.StackURL)
+	fmt.Fprintf(a.stdout, "Forgot %s (%s).\n", safe(removed.Name), safe(removed.StackURL))
 	if wasActive {
-		fmt.Fprintf(a.stdout, "k6 used it, so its credentials were removed from %s too.\n", env.store.Path())
+		fmt.Fprintf(a.stdout, "k6 used it, so its credentials were removed from %s too.\n", safe(env.store.Path()))
 		if rest, err := env.accounts.List(); err == nil && len(rest) > 0 {
-			fmt.Fprintf(a.stdout, "Switch to another account with: k6login switch %s\n", rest[0].Name)
+			fmt.Fprintf(a.stdout, "Switch to another account with: k6login switch %s\n", safe(rest[0].Name))
 		}
 	}
 	return nil

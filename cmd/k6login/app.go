@@ -43,9 +43,10 @@ type app struct {
 	newAPI func(endpoint authclient.Endpoint) authclient.API
 	// runWizard runs the interactive flow; set by wizard.go, replaced in tests.
 	runWizard func(ctx context.Context, opts *options, env *runEnv, api authclient.API) error
-	// watchInterrupt makes Ctrl+C and SIGTERM call cancel until stop is
-	// called. main sets it; tests leave it nil and cancel the context instead.
-	watchInterrupt func(cancel context.CancelFunc) (stop func())
+	// watchInterrupt makes Ctrl+C, SIGTERM and SIGHUP call cancel, with the
+	// signal as the cause, until stop is called. main sets it (watchSignals);
+	// tests leave it nil and cancel the context instead.
+	watchInterrupt func(cancel context.CancelCauseFunc) (stop func())
 
 	// newSecrets gives the store for the tokens of saved accounts: the system
 	// keyring; nil keeps them in the accounts file. Tests replace it.
@@ -56,7 +57,7 @@ type app struct {
 	notices   []string
 
 	// cancelRun cancels the context of the running command line.
-	cancelRun context.CancelFunc
+	cancelRun context.CancelCauseFunc
 	// stopWatching ends watchInterrupt's watch, once one was started.
 	stopWatching func()
 }
@@ -69,9 +70,10 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) strin
 	}
 	a.newAPI = func(ep authclient.Endpoint) authclient.API {
 		return authclient.New(authclient.Options{
-			BaseURL:   ep.BaseURL,
-			Timeout:   ep.Timeout,
-			UserAgent: "k6login/" + buildVersion(),
+			BaseURL:       ep.BaseURL,
+			BaseURLSource: ep.BaseURLSource,
+			Timeout:       ep.Timeout,
+			UserAgent:     "k6login/" + buildVersion(),
 		})
 	}
 	a.runWizard = a.runWizardOnTerminal
@@ -167,8 +169,8 @@ func usageHint(c *cobra.Command) string {
 
 // run executes the command line and returns the exit code.
 func (a *app) run(ctx context.Context, args []string) int {
-	ctx, a.cancelRun = context.WithCancel(ctx)
-	defer a.cancelRun()
+	ctx, a.cancelRun = context.WithCancelCause(ctx)
+	defer a.cancelRun(nil)
 	defer func() {
 		if a.stopWatching != nil {
 			a.stopWatching()
@@ -176,14 +178,29 @@ func (a *app) run(ctx context.Context, args []string) int {
 	}()
 	cmd := a.rootCommand(ctx)
 	cmd.SetArgs(args)
-	err := cmd.ExecuteContext(ctx)
+	ran, err := cmd.ExecuteContextC(ctx)
 	a.printNotices()
 	if err == nil {
 		return exitOK
 	}
-	if ctx.Err() != nil && !errors.Is(err, errAlreadyReported) {
-		fmt.Fprintln(a.stderr, "k6login: interrupted; nothing was changed.")
-		return exitInterrupted
+	if errors.Is(err, errAlreadyReported) {
+		// Said where it happened (a command run by exec, status's report),
+		// JSON included: its exit status is all that is left to give.
+		return exitCodeFor(err)
+	}
+	var ranFlags interface{ GetBool(string) (bool, error) }
+	if ran != nil {
+		ranFlags = ran.Flags()
+	}
+	jsonOut := jsonRequested(ranFlags, args)
+	if code, ok := cancelledCode(ctx, err); ok {
+		// Whatever cancelled the run (Ctrl+C, a signal, "no"), it stopped
+		// before any change: changes are made last, and atomically.
+		fmt.Fprintln(a.stderr, cancelledMessage)
+		if jsonOut {
+			_ = writeJSONError(a.stdout, code, err)
+		}
+		return code
 	}
 	code := exitCodeFor(err)
 	if strings.HasPrefix(err.Error(), "unknown command") || strings.Contains(err.Error(), "accepts 0 arg") {
@@ -202,7 +219,22 @@ func (a *app) run(ctx context.Context, args []string) int {
 	if !errors.Is(err, errAlreadyReported) {
 		a.printError(err)
 	}
+	if jsonOut {
+		_ = writeJSONError(a.stdout, code, err)
+	}
 	return code
+}
+
+// cancelledCode gives the exit code of a cancelled run: 128 + the signal's
+// number when a signal ended it, 130 for Ctrl+C in the wizard or a "no".
+func cancelledCode(ctx context.Context, err error) (int, bool) {
+	if c, ok := stoppedBy(ctx); ok {
+		return c.exitCode(), true
+	}
+	if ctx.Err() != nil || exitCodeFor(err) == exitInterrupted {
+		return exitInterrupted, true
+	}
+	return 0, false
 }
 
 // interruptible makes Ctrl+C and SIGTERM cancel the command from now on. Only
@@ -243,9 +275,9 @@ func (a *app) printNotices() {
 var errAlreadyReported = errors.New("already reported")
 
 func (a *app) printError(err error) {
-	fmt.Fprintf(a.stderr, "Error: %s\n", err)
+	fmt.Fprintf(a.stderr, "Error: %s\n", safeErr(err))
 	if hint := hintFor(err); hint != "" {
-		fmt.Fprintf(a.stderr, "%s\n", hint)
+		fmt.Fprintf(a.stderr, "%s\n", safeLines(hint))
 	}
 }
 

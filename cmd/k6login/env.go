@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -40,7 +41,9 @@ func (a *app) environment(ctx context.Context, opts *options) (*runEnv, func(), 
 		env.store = configstore.New(filepath.Join(dir, "k6", "config.json"))
 		env.accounts = configstore.NewAccountStore(filepath.Join(dir, "k6login", "accounts.json"))
 		env.pathSource = configstore.PathFlag
-		return env, func() { os.RemoveAll(dir) }, nil
+		// Removed on a forced exit after a signal too: the demo leaves nothing.
+		dontRemove := atLastResort(func() { os.RemoveAll(dir) })
+		return env, func() { dontRemove(); os.RemoveAll(dir) }, nil
 	}
 	path, source, err := configstore.ResolvePath(opts.configPath, a.getenv)
 	if err != nil {
@@ -77,14 +80,25 @@ func (e *runEnv) loadAPI() (authclient.API, error) {
 		// In-process, not over loopback: a listener would link net/http's server.
 		return authclient.New(authclient.Options{
 			BaseURL:    fakeapi.DemoBaseURL,
+			InProcess:  true,
 			HTTPClient: &http.Client{Transport: e.demoAPI.Transport()},
 			UserAgent:  "k6login/" + buildVersion(),
 		}), nil
 	}
-	ep, err := authclient.ResolveEndpoint(e.getenv, snap.HostV6, snap.Timeout, snap.TimeoutSet)
+	ep, err := authclient.ResolveEndpoint(e.getenv, e.store.Path(), snap.HostV6, snap.Timeout, snap.TimeoutSet)
 	if err != nil {
-		return nil, inputError(err.Error(), "Fix or unset the variable, then run k6login again.")
+		return nil, &cliError{code: exitInput, jsonCode: "invalid-setting", msg: err.Error(),
+			hint: "Fix or unset that setting, then run k6login again."}
 	}
 	e.endpoint = ep
 	return e.newAPI(ep), nil
+}
+
+// noteEndpoint names a non-default API address and where it was set, on
+// stderr, before the token is sent there: a planted hostv6 must not take the
+// token quietly.
+func (a *app) noteEndpoint(env *runEnv) {
+	if note := env.endpoint.NonDefaultNote(); note != "" && !env.demo {
+		fmt.Fprintf(a.stderr, "Note: %s.\n", note)
+	}
 }

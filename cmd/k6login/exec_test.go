@@ -187,7 +187,7 @@ func TestExecRefusesAndRunsNothing(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{"unknown account", append([]string{"exec", "nope", "--"}, selfCommand()...), []string{`no saved account named "nope"`, "my-team-stack"}},
+		{"unknown account", append([]string{"exec", "nope", "--"}, selfCommand()...), []string{"no saved account has that name", "my-team-stack"}},
 		{"token as account", append([]string{"exec", stackToken, "--"}, selfCommand()...), []string{"looks like a token"}},
 		{"no command", []string{"exec", "old", "--"}, []string{"needs a command"}},
 		{"no command, no dash", []string{"exec", "old"}, []string{"needs a command"}},

@@ -50,9 +50,9 @@ func TestOnlyWaitingCommandsListenForInterrupts(t *testing.T) {
 	}
 }
 
-func TestWatchInterruptCancelsOnce(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	stop := watchInterrupt(cancel)
+func TestWatchSignalsCancelsOnInterrupt(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	stop := watchSignals(cancel)
 	defer stop()
 	self, _ := os.FindProcess(os.Getpid())
 	if err := self.Signal(os.Interrupt); err != nil {
@@ -67,7 +67,7 @@ func TestWatchInterruptCancelsOnce(t *testing.T) {
 
 func TestWatchInterruptStops(t *testing.T) {
 	cancelled := make(chan struct{})
-	stop := watchInterrupt(func() { close(cancelled) })
+	stop := watchSignals(func(error) { close(cancelled) })
 	stop()
 	select {
 	case <-cancelled:

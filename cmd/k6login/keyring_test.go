@@ -53,7 +53,7 @@ func TestCommandsWithTokensInKeyring(t *testing.T) {
 		t.Fatalf("first login: %s", e)
 	}
 	code, _, errOut := h.run(stackToken, "--stack", "my-team", "--token-stdin", "--stack-token", "--project-id", "502")
-	if code != 0 || strings.Contains(errOut, "Note") {
+	if code != 0 || strings.Contains(errOut, "Note: tokens") {
 		t.Fatalf("second login: %d %s", code, errOut)
 	}
 	tokens, refs := accountsFileTokens(t, h)
@@ -109,7 +109,7 @@ func TestCommandsWithTokensInKeyring(t *testing.T) {
 	}
 
 	// --insecure-storage: this login's token goes to the file on purpose.
-	if code, _, e := h.run(stackToken, "--insecure-storage", "--stack", "my-team", "--token-stdin", "--stack-token", "--project-id", "502"); code != 0 || strings.Contains(e, "Note") {
+	if code, _, e := h.run(stackToken, "--insecure-storage", "--stack", "my-team", "--token-stdin", "--stack-token", "--project-id", "502"); code != 0 || strings.Contains(e, "Note: tokens") {
 		t.Fatalf("insecure login: %d %s", code, e)
 	}
 	tokens, refs = accountsFileTokens(t, h)
@@ -131,7 +131,7 @@ func TestCommandsWithoutKeyring(t *testing.T) {
 	}
 	keyring.MockInitWithError(errors.New("Cannot autolaunch D-Bus without X11 $DISPLAY"))
 	code, _, errOut := h.run(stackToken, "--stack", "my-team", "--token-stdin", "--stack-token", "--project-id", "502")
-	if code != 0 || strings.Count(errOut, "Note:") != 1 || !strings.Contains(errOut, "X11 $DISPLAY") || !strings.Contains(errOut, "--insecure-storage") {
+	if code != 0 || strings.Count(errOut, "Note: tokens") != 1 || !strings.Contains(errOut, "X11 $DISPLAY") || !strings.Contains(errOut, "--insecure-storage") {
 		t.Fatalf("login without keyring: %d, want one notice line:\n%s", code, errOut)
 	}
 	tokens, refs := accountsFileTokens(t, h)
@@ -182,7 +182,7 @@ func TestRealKeyringCommands(t *testing.T) {
 	if code, _, e := h.run(personalToken, "--stack", "other", "--token-stdin"); code != 0 {
 		t.Fatalf("first login: %s", e)
 	}
-	if code, _, e := h.run(stackToken, "--stack", "my-team", "--token-stdin", "--stack-token", "--project-id", "502"); code != 0 || strings.Contains(e, "Note") {
+	if code, _, e := h.run(stackToken, "--stack", "my-team", "--token-stdin", "--stack-token", "--project-id", "502"); code != 0 || strings.Contains(e, "Note: tokens") {
 		t.Fatalf("second login: %d %s", code, e)
 	}
 	tokens, refs := accountsFileTokens(t, h)

@@ -50,19 +50,24 @@ func (a *app) importLegacy(env *runEnv, opts *options) error {
 	if r.Imported {
 		acc, _, kerr := env.session().KeepCurrent()
 		if kerr != nil {
-			fmt.Fprintf(a.stderr, "Warning: imported, but not saved as an account: %v\n", kerr)
+			fmt.Fprintf(a.stderr, "Warning: imported, but not saved as an account: %s\n", safeErr(kerr))
 		}
 		r.Account, r.StackURL, r.Token = acc.Name, creds.StackURL, configstore.MaskToken(creds.Token)
 		a.warnAfterSave(env, res)
 	}
 	if opts.jsonOut {
-		return writeJSON(a.stdout, r)
-	}
-	if !r.Imported {
-		fmt.Fprintf(a.stdout, "No credentials to import: %s does not exist or holds no token.\n", from)
+		if err := writeJSON(a.stdout, r); err != nil && r.Imported {
+			return reportFailed(err, "the credentials were imported into "+r.Path)
+		} else if err != nil {
+			return err
+		}
 		return nil
 	}
-	fmt.Fprintf(a.stdout, "Imported the credentials of %s into %s (token %s, stack %s).\n", from, r.Path, r.Token, orNotSet(r.StackURL))
+	if !r.Imported {
+		fmt.Fprintf(a.stdout, "No credentials to import: %s does not exist or holds no token.\n", safe(from))
+		return nil
+	}
+	fmt.Fprintf(a.stdout, "Imported the credentials of %s into %s (token %s, stack %s).\n", safe(from), safe(r.Path), safe(r.Token), safe(orNotSet(r.StackURL)))
 	fmt.Fprintln(a.stdout, "They were not validated: run k6login --show, or k6login to log in again if k6 refuses them.")
 	return nil
 }

@@ -18,7 +18,7 @@ const maxStdinToken = authclient.MaxTokenLength + 1024
 // login is the scripted form: validate, check the project, then save. Nothing is
 // written unless every check passed.
 func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
-	creds, err := a.loginInput(opts)
+	creds, err := a.loginInput(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -27,6 +27,7 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 	if err != nil {
 		return err
 	}
+	a.noteEndpoint(env)
 	info, err := api.Validate(ctx, creds.Token, creds.StackURL)
 	if err != nil {
 		return err
@@ -54,7 +55,7 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 	}
 	if err != nil {
 		// k6's config is written; only our own accounts file failed.
-		fmt.Fprintf(a.stderr, "Warning: k6 is logged in, but the account was not saved for switching: %v\n", err)
+		fmt.Fprintf(a.stderr, "Warning: k6 is logged in, but the account was not saved for switching: %s\n", safeErr(err))
 	}
 	a.warnAfterSave(env, res)
 	summary := loginSummary{
@@ -70,14 +71,14 @@ func (a *app) login(ctx context.Context, env *runEnv, opts *options) error {
 		Demo:             env.demo,
 	}
 	if opts.jsonOut {
-		return writeJSON(a.stdout, summary)
+		return reportFailed(writeJSON(a.stdout, summary), "k6 is logged in (saved to "+res.Path+")")
 	}
 	summary.print(a.stdout)
 	return nil
 }
 
 // loginInput checks every flag before any I/O, so bad input never costs a request.
-func (a *app) loginInput(opts *options) (configstore.Credentials, error) {
+func (a *app) loginInput(ctx context.Context, opts *options) (configstore.Credentials, error) {
 	var creds configstore.Credentials
 	if opts.stack == "" {
 		return creds, inputError("--stack is missing", "Pass the stack slug or URL: --stack my-team (or --stack https://my-team.grafana.net).")
@@ -105,7 +106,7 @@ func (a *app) loginInput(opts *options) (configstore.Credentials, error) {
 		// Nothing was piped: waiting for end of input would look like a hang, so
 		// ask for one line, without echo.
 		fmt.Fprint(a.stderr, "Paste the API token (it is not shown) and press Enter: ")
-		line, err := a.readHiddenLine()
+		line, err := a.readHiddenLine(ctx)
 		if err != nil {
 			return creds, fmt.Errorf("reading the token from the terminal: %w", err)
 		}
@@ -158,10 +159,10 @@ func parseProjectID(s string) (int64, error) {
 // about anything that will make k6 use other values than the ones just saved.
 func (a *app) warnAfterSave(env *runEnv, res configstore.SaveResult) {
 	if res.TightenedFrom != 0 {
-		fmt.Fprintf(a.stderr, "Note: %s was readable by others (%04o); it is now %04o.\n", res.Path, res.TightenedFrom.Perm(), 0o600)
+		fmt.Fprintf(a.stderr, "Note: %s was readable by others (%04o); it is now %04o.\n", safe(res.Path), res.TightenedFrom.Perm(), 0o600)
 	}
 	for _, o := range configstore.EnvOverrides(env.getenv) {
-		fmt.Fprintf(a.stderr, "Warning: %s is set (%s): %s.\n", o.Var, o.Value, o.Effect())
+		fmt.Fprintf(a.stderr, "Warning: %s is set (%s): %s.\n", o.Var, safe(o.Value), o.Effect())
 	}
 	a.warnUnsafeFolders(env)
 }
@@ -188,6 +189,7 @@ type loginSummary struct {
 }
 
 func (s loginSummary) print(w io.Writer) {
+	s = s.safe()
 	if s.Demo {
 		fmt.Fprintln(w, "DEMO: nothing real was touched; this file is thrown away on exit.")
 	}

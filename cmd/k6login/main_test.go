@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -88,6 +89,10 @@ type harness struct {
 	watches int
 	// defaultPath leaves out -c, so the platform's path is used.
 	defaultPath bool
+	// wizard, when set, is what the stand-in wizard returns.
+	wizard func() error
+	// stdout, when set, replaces the buffer stdout is written to.
+	stdout io.Writer
 	// secrets is the keyring the runs use; nil keeps tokens in the accounts file.
 	secrets func() configstore.SecretStore
 }
@@ -127,7 +132,11 @@ func (h *harness) readConfig() string {
 
 func (h *harness) runCtx(ctx context.Context, stdin string, args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
-	a := newApp(strings.NewReader(stdin), &out, &errOut, func(k string) string { return h.env[k] })
+	var stdout io.Writer = &out
+	if h.stdout != nil {
+		stdout = h.stdout
+	}
+	a := newApp(strings.NewReader(stdin), stdout, &errOut, func(k string) string { return h.env[k] })
 	a.stdinIsTerminal = func() bool { return h.terminal }
 	a.newSecrets = h.secrets
 	a.environ = func() []string {
@@ -139,15 +148,18 @@ func (h *harness) runCtx(ctx context.Context, stdin string, args ...string) (int
 	}
 	a.newAPI = func(ep authclient.Endpoint) authclient.API {
 		return authclient.New(authclient.Options{
-			BaseURL: ep.BaseURL, Timeout: ep.Timeout,
+			BaseURL: ep.BaseURL, BaseURLSource: ep.BaseURLSource, Timeout: ep.Timeout,
 			Backoff: func(int) time.Duration { return time.Millisecond },
 		})
 	}
 	a.runWizard = func(context.Context, *options, *runEnv, authclient.API) error {
 		h.wizardRan = true
+		if h.wizard != nil {
+			return h.wizard()
+		}
 		return nil
 	}
-	a.watchInterrupt = func(context.CancelFunc) func() {
+	a.watchInterrupt = func(context.CancelCauseFunc) func() {
 		h.watches++
 		return func() {}
 	}
@@ -338,7 +350,7 @@ func TestLoginFailuresLeaveFileUntouched(t *testing.T) {
 		{"HTML from a proxy", status(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"), nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "502", "try again"},
 		{"200 that is not JSON", status(200, "<html>welcome</html>", "text/html"), nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "unexpected reply", "K6_CLOUD_HOST_V6"},
 		{"200 without IDs", status(200, `{}`, "application/json"), nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "unexpected reply", "K6_CLOUD_HOST_V6"},
-		{"DNS failure", "http://k6login-test.invalid", nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "could not be found", "DNS"},
+		{"DNS failure", "https://k6login-test.invalid", nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "could not be found", "DNS"},
 		{"connection refused", refusedURL, nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "refused the connection", "K6_CLOUD_HOST_V6"},
 		{"TLS failure", tlsBase, nil, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "secure connection", "certificates"},
 		{"timeout", slow, map[string]string{"K6_CLOUD_TIMEOUT": "300ms"}, []string{"--stack", "my-team", "-t", personalToken}, exitNetwork, "did not reply in time", "K6_CLOUD_TIMEOUT"},
@@ -624,7 +636,7 @@ func TestShowSaysWhereAPICallsGo(t *testing.T) {
 	h := newHarness(t, "http://127.0.0.1:9")
 	h.writeConfig(`{"collectors":{"cloud":{"token":"abcdefghijklmnop","timeout":"30s"}}}`)
 	_, out, _ := h.run("", "--show")
-	if !strings.Contains(out, "API          http://127.0.0.1:9 (K6_CLOUD_HOST_V6), timeout 30s (config file)") {
+	if !strings.Contains(out, "API          http://127.0.0.1:9 (K6_CLOUD_HOST_V6), timeout 30s (collectors.cloud.timeout in "+h.configPath+")") {
 		t.Errorf("--show does not say where API calls go:\n%s", out)
 	}
 	h.env["K6_CLOUD_TIMEOUT"] = "soon"

@@ -29,7 +29,7 @@ func (a *app) reset(env *runEnv, opts *options) error {
 		if err != nil {
 			// Our own accounts file is damaged: still do what k6's --reset does.
 			if !snap.Credentials.Empty() {
-				fmt.Fprintf(a.stderr, "Warning: the credentials could not be kept as an account: %v\n", err)
+				fmt.Fprintf(a.stderr, "Warning: the credentials could not be kept as an account: %s\n", safeErr(err))
 			}
 			res, err := env.store.Clear()
 			if err != nil {
@@ -46,15 +46,19 @@ func (a *app) reset(env *runEnv, opts *options) error {
 	}
 	if opts.jsonOut {
 		if err := writeJSON(a.stdout, r); err != nil {
+			if r.Removed {
+				return reportFailed(err, "the credentials were removed from "+r.Path)
+			}
 			return err
 		}
 	} else if r.Removed {
-		fmt.Fprintf(a.stdout, "Removed the k6 cloud credentials from %s; every other setting is kept.\n", r.Path)
+		fmt.Fprintf(a.stdout, "Removed the k6 cloud credentials from %s; every other setting is kept.\n", safe(r.Path))
 		if r.Account != "" {
-			fmt.Fprintf(a.stdout, "They stay saved as the account %s: k6login switch %s brings them back, k6login remove %s forgets them.\n", r.Account, r.Account, r.Account)
+			name := safe(r.Account)
+			fmt.Fprintf(a.stdout, "They stay saved as the account %s: k6login switch %s brings them back, k6login remove %s forgets them.\n", name, name, name)
 		}
 	} else {
-		fmt.Fprintf(a.stdout, "No k6 cloud credentials are stored in %s; nothing changed.\n", r.Path)
+		fmt.Fprintf(a.stdout, "No k6 cloud credentials are stored in %s; nothing changed.\n", safe(r.Path))
 	}
 	for _, o := range configstore.EnvOverrides(env.getenv) {
 		if o.Key == "token" {

@@ -71,7 +71,7 @@ func (a *app) show(env *runEnv, opts *options) error {
 		Demo:             env.demo,
 		LegacyPath:       a.legacyHint(env, snap),
 	}
-	if ep, err := authclient.ResolveEndpoint(env.getenv, snap.HostV6, snap.Timeout, snap.TimeoutSet); err != nil {
+	if ep, err := authclient.ResolveEndpoint(env.getenv, env.store.Path(), snap.HostV6, snap.Timeout, snap.TimeoutSet); err != nil {
 		r.APIError = err.Error()
 	} else if !env.demo {
 		r.API = &apiReport{URL: ep.BaseURL, URLSource: ep.BaseURLSource, Timeout: ep.Timeout.String(), TimeoutSource: ep.TimeoutSource}
@@ -97,6 +97,7 @@ func (a *app) show(env *runEnv, opts *options) error {
 }
 
 func (r showReport) print(w io.Writer) {
+	r = r.safe()
 	if r.Demo {
 		fmt.Fprintln(w, "DEMO: a throwaway config file; nothing real is touched.")
 	}

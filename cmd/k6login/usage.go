@@ -16,7 +16,7 @@ func addExitCodesToUsage(cmd *cobra.Command) {
 		if err := usage(c); err != nil {
 			return err
 		}
-		_, err := fmt.Fprintf(c.OutOrStderr(), "\n%s\n", exitCodeHelp)
+		_, err := fmt.Fprintf(c.OutOrStderr(), "\n%s\n\n%s\n", exitCodeHelp, jsonErrorCodes)
 		return err
 	})
 }

@@ -17,7 +17,7 @@ func TestReportResult(t *testing.T) {
 		code      int
 		out, errs string
 	}{
-		{"interrupted", tui.Result{Interrupted: true}, exitInterrupted, "", "Nothing was changed"},
+		{"interrupted", tui.Result{Interrupted: true}, exitInterrupted, "", ""},
 		{"quit after looking", tui.Result{}, exitOK, "", "Nothing was changed"},
 		{"login", tui.Result{Action: tui.ActionLogin, Saved: true, Credentials: creds, Account: "my-team-personal", TokenMode: tui.TokenPersonal,
 			SaveResult: configstore.SaveResult{Path: "/x/config.json"}}, exitOK, "Logged in to " + teamURL + " (stack 6000000001)", ""},
