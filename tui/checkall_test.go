@@ -97,14 +97,14 @@ func newCheckAllAPI(t testing.TB) *checkAllAPI {
 	})
 	base, stop := c.srv.Start()
 	t.Cleanup(stop)
-	// The errors name the API's host: a fixed name, dialled on loopback,
-	// keeps the goldens the same from run to run.
+	// The errors name the API's host: a fixed address without the port,
+	// dialled on the server's port, keeps the goldens the same from run to run.
 	addr := strings.TrimPrefix(base, "http://")
 	var d net.Dialer
 	hc := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
 		return d.DialContext(ctx, network, addr)
 	}}}
-	c.api = authclient.New(authclient.Options{BaseURL: "http://fake-api.test", HTTPClient: hc, Timeout: 5 * time.Second,
+	c.api = authclient.New(authclient.Options{BaseURL: "http://127.0.0.1", HTTPClient: hc, Timeout: 5 * time.Second,
 		Backoff: func(int) time.Duration { return time.Millisecond }})
 	return c
 }
