@@ -349,3 +349,27 @@ func TestCheckAllLineModeCtrlC(t *testing.T) {
 	}
 	e.requireFilesUntouched()
 }
+
+// TestCheckAllHostileNames: a stack URL from the accounts file reaches
+// neither face raw (account names are checked when saved).
+func TestCheckAllHostileNames(t *testing.T) {
+	e, _ := newCheckAllEnv(t)
+	evil := configstore.Account{Name: "evil", Token: ciToken, StackURL: "https://x.grafana.net/\x1b]0;owned\x07", StackID: 1, DefaultProjectID: 2}
+	if _, err := e.accounts.Upsert(evil); err != nil {
+		t.Fatal(err)
+	}
+	e.init()
+	e.send(runes("c"), down) // the selected row's whole answer shows the URL
+	for _, view := range []string{e.m.View()} {
+		if strings.ContainsAny(view, "\x1b\x07") || !strings.Contains(view, "evil: invalid") {
+			t.Fatalf("a raw control character reached the screen:\n%q", view)
+		}
+	}
+	var out strings.Builder
+	if _, err := RunAccessible(context.Background(), e.m.deps, strings.NewReader("6\n7\n"), &out, nil); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(out.String(), "\x1b\x07") || !strings.Contains(out.String(), "  evil, ") {
+		t.Fatalf("a raw control character reached the line mode:\n%q", out.String())
+	}
+}
