@@ -121,7 +121,14 @@ func (m *Model) startChecks() tea.Cmd {
 		ca.entryOf = append(ca.entryOf, i)
 	}
 	ca.pending = len(targets)
-	if len(targets) == 0 || m.deps.API == nil {
+	if len(targets) == 0 {
+		return nil
+	}
+	if m.deps.API == nil {
+		// Nothing to ask: say so rather than spin for ever.
+		for _, e := range ca.entryOf {
+			ca.checks[e] = flow.Check{Status: authclient.CheckCancelled.String()}
+		}
 		ca.pending = 0
 		return nil
 	}
