@@ -1,8 +1,8 @@
 // Package tui is k6login's terminal interface: a home screen for the login k6
 // uses (review it, switch between saved accounts, check them all at once,
 // sign out or forget them), a first-time setup wizard that takes a user from
-// "I have a token" to "k6 can run cloud tests", and the same flows as plain line-by-line prompts for
-// screen readers and dumb terminals (RunAccessible).
+// "I have a token" to "k6 can run cloud tests", and the same flows as plain
+// line-by-line prompts for screen readers and dumb terminals (RunAccessible).
 //
 // Run the full-screen face with tea.NewProgram(New(deps, opts)) drawing on
 // the terminal (stderr or /dev/tty), so that stdout stays free for
