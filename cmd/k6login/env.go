@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/authclient/fakeapi"
@@ -43,7 +44,14 @@ func (a *app) environment(ctx context.Context, opts *options) (*runEnv, func(), 
 		env.pathSource = configstore.PathFlag
 		// Removed on a forced exit after a signal too: the demo leaves nothing.
 		dontRemove := atLastResort(func() { os.RemoveAll(dir) })
-		return env, func() { dontRemove(); os.RemoveAll(dir) }, nil
+		cleanup := func() { dontRemove(); os.RemoveAll(dir) }
+		// The accounts store gets no keyring (UseSecrets): a demo never
+		// writes to the user's keyring, --insecure-storage or not.
+		if err := seedDemo(env.session(), time.Now().UTC()); err != nil {
+			cleanup()
+			return nil, nil, fmt.Errorf("the demo could not set up its throwaway folder: %w", err)
+		}
+		return env, cleanup, nil
 	}
 	path, source, err := configstore.ResolvePath(opts.configPath, a.getenv)
 	if err != nil {
