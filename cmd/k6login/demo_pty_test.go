@@ -28,16 +28,21 @@ func TestDemoLeavesNoFolderOnAnyExit(t *testing.T) {
 		waitFor string
 		keys    string
 		signals []syscall.Signal
+		// closed: the terminal goes away first (its reads end), as when its
+		// window is closed.
+		closed bool
 	}{
-		{"screens q", nil, "Reset / sign out", "q", nil},
-		{"screens switch then q", nil, "Reset / sign out", "s\r", nil},
-		{"screens ctrl+c", nil, "Reset / sign out", "\x03", nil},
-		{"screens SIGTERM", nil, "Reset / sign out", "", []syscall.Signal{syscall.SIGTERM}},
-		{"screens SIGHUP", nil, "Reset / sign out", "", []syscall.Signal{syscall.SIGHUP}},
-		{"screens SIGHUP twice", nil, "Reset / sign out", "", []syscall.Signal{syscall.SIGHUP, syscall.SIGHUP}},
-		{"line mode quit", []string{"--accessible"}, "Choose 1 to", "\n", nil},
-		{"line mode SIGHUP", []string{"--accessible"}, "Choose 1 to", "", []syscall.Signal{syscall.SIGHUP}},
-		{"line mode SIGTERM", []string{"--accessible"}, "Choose 1 to", "", []syscall.Signal{syscall.SIGTERM}},
+		{"screens q", nil, "Reset / sign out", "q", nil, false},
+		{"screens switch then q", nil, "Reset / sign out", "s\r", nil, false},
+		{"screens ctrl+c", nil, "Reset / sign out", "\x03", nil, false},
+		{"screens SIGTERM", nil, "Reset / sign out", "", []syscall.Signal{syscall.SIGTERM}, false},
+		{"screens SIGHUP", nil, "Reset / sign out", "", []syscall.Signal{syscall.SIGHUP}, false},
+		{"screens SIGHUP twice", nil, "Reset / sign out", "", []syscall.Signal{syscall.SIGHUP, syscall.SIGHUP}, false},
+		{"line mode quit", []string{"--accessible"}, "Choose 1 to", "\n", nil, false},
+		{"line mode SIGHUP", []string{"--accessible"}, "Choose 1 to", "", []syscall.Signal{syscall.SIGHUP}, false},
+		{"line mode SIGTERM", []string{"--accessible"}, "Choose 1 to", "", []syscall.Signal{syscall.SIGTERM}, false},
+		{"line mode terminal closed", []string{"--accessible"}, "Choose 1 to", "", []syscall.Signal{syscall.SIGHUP, syscall.SIGHUP}, true},
+		{"screens terminal closed", nil, "Reset / sign out", "", []syscall.Signal{syscall.SIGHUP, syscall.SIGHUP}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tmp := t.TempDir()
@@ -76,6 +81,9 @@ func TestDemoLeavesNoFolderOnAnyExit(t *testing.T) {
 					time.Sleep(10 * time.Millisecond)
 				}
 				_, _ = master.WriteString("q")
+			}
+			if tc.closed {
+				master.Close()
 			}
 			for _, sig := range tc.signals {
 				_ = cmd.Process.Signal(sig)
