@@ -18,7 +18,15 @@ import (
 
 func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
+	code := m.Run()
+	// After every golden was rewritten, so the README gets the new ones.
+	if updatingGoldens() {
+		if err := syncReadme(); err != nil {
+			fmt.Fprintln(os.Stderr, "README.md not updated:", err)
+			code = 1
+		}
+	}
+	os.Exit(code)
 }
 
 // Tokens of the fake API. goodToken is recognisable, so a test can check it
