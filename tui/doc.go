@@ -7,7 +7,8 @@
 // Run the full-screen face with tea.NewProgram(New(deps, opts)) drawing on
 // the terminal (stderr or /dev/tty), so that stdout stays free for
 // Result.Summary once the program has exited. The screens do not need the
-// alternate screen.
+// alternate screen. NewSwitch starts on the switch picker alone (k6login
+// switch without a name): Esc or q quit it, and a switch ends it.
 //
 // Design rules the code keeps:
 //   - One flow, two faces. The steps, choices, labels, confirmations, summaries

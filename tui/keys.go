@@ -62,6 +62,7 @@ type keyMap struct {
 	SwitchAnyway key.Binding
 	ToHome       key.Binding
 	BackHome     key.Binding
+	BackQuit     key.Binding // esc where there is nothing to go back to
 	Confirm      key.Binding
 }
 
@@ -120,6 +121,7 @@ func newKeyMap() keyMap {
 		SwitchAnyway: bind("s", "switch anyway", "s"),
 		ToHome:       bind("enter", "home", "enter", "esc"),
 		BackHome:     bind("esc", "home", "esc"),
+		BackQuit:     bind("esc", "quit", "esc"),
 		Confirm:      bind("enter", "confirm", "enter"),
 	}
 }
