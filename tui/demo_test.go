@@ -88,7 +88,7 @@ func TestDemoLineModeEveryQuestion(t *testing.T) {
 		answers []string
 		want    Action
 	}{
-		{"menu_switch", standard(), []string{"2", "1", "6"}, ActionSwitch},
+		{"menu_switch", standard(), []string{"2", "1", "7"}, ActionSwitch},
 		{"wizard", []acctOpt{withConfig(configSignedOut, 0o600)}, []string{"my-team", goodToken, "", "", ""}, ActionLogin},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
