@@ -232,3 +232,12 @@ func (s Session) ForgetAll() (removed int, signedOut bool, err error) {
 	removed, err = s.Accounts.RemoveAll()
 	return removed, signedOut, accountsErr(err)
 }
+
+// SecretsError is why a token kept in the keyring could not be read, nil when
+// every token could be (or no accounts store is open).
+func (s Session) SecretsError() error {
+	if s.Accounts == nil {
+		return nil
+	}
+	return s.Accounts.SecretsError()
+}

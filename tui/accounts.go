@@ -15,6 +15,9 @@ type accountsState struct {
 	// home: New opened the home screen. Esc on the wizard's first step and
 	// Enter on its last return there.
 	home bool
+	// switchOnly: NewSwitch opened the switch picker, which is then the whole
+	// program: Esc or q on it quits, and a switch that is written ends it.
+	switchOnly bool
 
 	// accts is the last reading of both files, and what the flow derives from it.
 	accts    flow.Accounts
@@ -32,6 +35,7 @@ type accountsState struct {
 	accountReviewState
 	switchState
 	resetState
+	ca checkAllState
 }
 
 // Messages of the account screens. Each write also reads both files again, so
@@ -142,6 +146,18 @@ func New(deps Deps, opts Options) *Model {
 	return m
 }
 
+// NewSwitch opens the switch picker on its own, for k6login switch without a
+// name: the screen home's Switch leads to, the token validated before
+// anything is written. Esc or q there quits with nothing changed (Result's
+// Action stays ActionNone); a switch that is written ends the program, and
+// Result says which account k6 now uses. Deps.Accounts must be set.
+func NewSwitch(deps Deps, opts Options) *Model {
+	m := New(deps, opts)
+	m.acc.switchOnly = true
+	m.step = stepSwitch
+	return m
+}
+
 // reloadOverview reads both files again; only the newest reading is used.
 func (m *Model) reloadOverview() tea.Cmd {
 	m.acc.ovSeq = m.nextSeq()
@@ -187,6 +203,10 @@ func (m *Model) onOverview(msg overviewMsg) tea.Cmd {
 	}
 	m.acc.accts = flow.NewAccounts(msg.ov, msg.err, m.paths())
 	m.snapshot, m.loaded, m.loadErr = msg.ov.Snapshot, true, nil
+	if first && m.acc.switchOnly {
+		m.buildAccountList(true)
+		return nil
+	}
 	if first && m.step == stepHome && !m.acc.accts.HasLogin() {
 		// Nothing to review or switch to: this is a first-time setup.
 		m.acc.home = false
@@ -233,6 +253,7 @@ func (m *Model) stopAccountRequests() {
 	m.acc.check.stop()
 	m.acc.nameReq.stop()
 	m.acc.swCheck.stop()
+	m.stopChecks()
 	m.acc.list.blur()
 }
 

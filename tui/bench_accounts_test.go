@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/k6login/k6login/authclient"
 )
 
 // benchAccounts writes an accounts file of n accounts (the first is the login
@@ -94,4 +95,42 @@ func BenchmarkValidateError(b *testing.B) {
 	e.send(enter, paste(goodToken), enter)
 	e.requireStep(stepValidateError)
 	benchKeys(b, e, stepValidateError, runes("?"), runes("?"))
+}
+
+// BenchmarkCheckAllList: keys on "Check all accounts" with 1,500 logins,
+// every one answered (the screen's heaviest state: each row draws its verdict).
+func BenchmarkCheckAllList(b *testing.B) {
+	e := accountsBenchEnv(b)
+	e.send(runes("c"))
+	e.requireStep(stepCheckAll)
+	if e.m.acc.ca.pending != 0 {
+		b.Fatalf("%d checks pending", e.m.acc.ca.pending)
+	}
+	benchKeys(b, e.env, stepCheckAll, down, down, down, keyType(tea.KeyPgDown), up, keyType(tea.KeyPgUp), runes("G"), runes("g"))
+}
+
+// BenchmarkCheckAllWhileChecking: the same keys while every check runs
+// (a spinner on each row on screen).
+func BenchmarkCheckAllWhileChecking(b *testing.B) {
+	e := accountsBenchEnv(b)
+	e.api.gate = make(chan struct{})
+	defer close(e.api.gate)
+	e.sendNoRun(runes("c"))
+	e.requireStep(stepCheckAll)
+	benchKeys(b, e.env, stepCheckAll, down, down, down, keyType(tea.KeyPgDown), up, keyType(tea.KeyPgUp), runes("G"), runes("g"))
+}
+
+// BenchmarkCheckAllAnswer: one answer arriving among 1,500 rows.
+func BenchmarkCheckAllAnswer(b *testing.B) {
+	e := accountsBenchEnv(b)
+	e.api.gate = make(chan struct{})
+	defer close(e.api.gate)
+	e.sendNoRun(runes("c"))
+	seq := e.m.acc.ca.run.seq
+	msg := checkAllMsg{seq: seq, ok: true, res: authclient.CheckResult{Index: 7, Status: authclient.CheckValid, Info: authclient.AuthInfo{StackID: stackID, DefaultProjectID: defaultPID}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		e.m.Update(msg)
+		_ = e.m.View()
+	}
 }

@@ -176,9 +176,13 @@ type Result struct {
 	// out of or forgotten), "" when none.
 	Action  Action
 	Account string
-	// RecordErr is set when a login was saved to k6's config but could not be
-	// recorded as a saved account (shown as a warning, not a failure).
+	// RecordErr is set when a login or a switch was written to k6's config
+	// but the saved account could not be recorded or updated (shown as a
+	// warning, not a failure).
 	RecordErr error
+	// Unchecked: ActionSwitch was made without a passing validation (s,
+	// "switch anyway", after a failed check).
+	Unchecked bool
 	// SignedOut: a forget removed the login keys from k6's config too.
 	SignedOut bool
 	// Removed is how many accounts ActionForgetAll removed.

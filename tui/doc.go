@@ -1,13 +1,14 @@
 // Package tui is k6login's terminal interface: a home screen for the login k6
-// uses (review it, switch between saved accounts, sign out or forget them), a
-// first-time setup wizard that takes a user from "I have a token" to "k6 can
-// run cloud tests", and the same flows as plain line-by-line prompts for
-// screen readers and dumb terminals (RunAccessible).
+// uses (review it, switch between saved accounts, check them all at once,
+// sign out or forget them), a first-time setup wizard that takes a user from
+// "I have a token" to "k6 can run cloud tests", and the same flows as plain
+// line-by-line prompts for screen readers and dumb terminals (RunAccessible).
 //
 // Run the full-screen face with tea.NewProgram(New(deps, opts)) drawing on
 // the terminal (stderr or /dev/tty), so that stdout stays free for
 // Result.Summary once the program has exited. The screens do not need the
-// alternate screen.
+// alternate screen. NewSwitch starts on the switch picker alone (k6login
+// switch without a name): Esc or q quit it, and a switch ends it.
 //
 // Design rules the code keeps:
 //   - One flow, two faces. The steps, choices, labels, confirmations, summaries

@@ -50,6 +50,8 @@ func homeShortcut(k *keyMap, h flow.HomeItem) (key.Binding, bool) {
 		return k.GoValidate, true
 	case flow.HomeReset:
 		return k.GoReset, true
+	case flow.HomeCheckAll:
+		return k.GoCheckAll, true
 	}
 	return key.Binding{}, false
 }
@@ -107,6 +109,8 @@ func (m *Model) chooseHome(h flow.HomeItem) tea.Cmd {
 		return m.goAdd()
 	case flow.HomeReset:
 		return m.goReset()
+	case flow.HomeCheckAll:
+		return m.goCheckAll()
 	}
 	m.quitting = true
 	return tea.Quit
@@ -158,11 +162,16 @@ func (m *Model) homeMenu() string {
 	items := m.acc.accts.HomeItems()
 	narrow := m.contentWidth() < 60
 	lines := make([]string, 0, len(items))
+	col := 18 // the names' column, two spaces wider than the longest name
+	for _, it := range items {
+		name, _ := it.Label()
+		col = max(col, len(name)+2)
+	}
 	for i, it := range items {
 		name, about := it.Label()
 		line := name
 		if !narrow && about != "" {
-			line = fmt.Sprintf("%-18s", name) + m.st.Subtle.Render(about)
+			line = fmt.Sprintf("%-*s", col, name) + m.st.Subtle.Render(about)
 		}
 		if i == m.acc.homeCursor {
 			lines = append(lines, ansi.Truncate(m.st.Selected.Render("> "+name)+strings.TrimPrefix(line, name), m.contentWidth(), "…"))

@@ -55,11 +55,14 @@ type keyMap struct {
 	GoAdd        key.Binding
 	GoValidate   key.Binding
 	GoReset      key.Binding
+	GoCheckAll   key.Binding
+	CheckAgain   key.Binding
 	Validate     key.Binding
 	FixMode      key.Binding
 	SwitchAnyway key.Binding
 	ToHome       key.Binding
 	BackHome     key.Binding
+	BackQuit     key.Binding // esc where there is nothing to go back to
 	Confirm      key.Binding
 }
 
@@ -111,11 +114,14 @@ func newKeyMap() keyMap {
 		GoAdd:        bind("a", "add", "a"),
 		GoValidate:   bind("v", "validate", "v"),
 		GoReset:      bind("x", "reset", "x"),
+		GoCheckAll:   bind("c", "check all", "c"),
+		CheckAgain:   bind("c", "check again", "c"),
 		Validate:     bind("v", "validate again", "v"),
 		FixMode:      bind("f", "fix file mode", "f"),
 		SwitchAnyway: bind("s", "switch anyway", "s"),
 		ToHome:       bind("enter", "home", "enter", "esc"),
 		BackHome:     bind("esc", "home", "esc"),
+		BackQuit:     bind("esc", "quit", "esc"),
 		Confirm:      bind("enter", "confirm", "enter"),
 	}
 }

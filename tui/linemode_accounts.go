@@ -77,6 +77,8 @@ func (l *lineMode) menu() error {
 			err = l.validateActive()
 		case flow.HomeReset:
 			err = l.reset()
+		case flow.HomeCheckAll:
+			err = l.checkAll()
 		case flow.HomeQuit:
 			return nil
 		}

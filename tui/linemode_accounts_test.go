@@ -101,7 +101,7 @@ func untouched(t *testing.T, e *acctEnv, res Result, out string) {
 
 var menuFlows = []menuFlow{
 	{
-		name: "quit", opts: standard, lines: []string{"6"}, firstWrite: -1, lastWrite: -1,
+		name: "quit", opts: standard, lines: []string{"7"}, firstWrite: -1, lastWrite: -1,
 		want: []string{
 			"k6's config: " + shownPath + ". Saved accounts: " + shownAccountsPath + ".",
 			"k6 uses my-team-personal: stack https://my-team.grafana.net, project stack default (100), token glc_********1234.",
@@ -113,19 +113,20 @@ var menuFlows = []menuFlow{
 			"  3. Add an account: log in with another token",
 			"  4. Validate again: check the token still works",
 			"  5. Reset / sign out: sign out or forget accounts",
-			"  6. Quit",
-			"What next? Choose 1 to 6 [6]: ",
+			"  6. Check all accounts: validate every login at once",
+			"  7. Quit",
+			"What next? Choose 1 to 7 [7]: ",
 		},
 		check: untouched,
 	},
 	{
 		// Invalid answers are explained and asked again; an empty one is Quit.
 		name: "invalid_then_default_quit", opts: standard, lines: []string{"9", "review", ""}, firstWrite: -1, lastWrite: -1,
-		want:  []string{"What next? Choose 1 to 6 [6]: Please answer with a number from 1 to 6.\nWhat next? Choose 1 to 6 [6]: Please answer with a number from 1 to 6.\nWhat next?"},
+		want:  []string{"What next? Choose 1 to 7 [7]: Please answer with a number from 1 to 7.\nWhat next? Choose 1 to 7 [7]: Please answer with a number from 1 to 7.\nWhat next?"},
 		check: untouched,
 	},
 	{
-		name: "review_fix_mode", opts: loose, lines: []string{"1", "y", "6"}, firstWrite: 1, lastWrite: 1,
+		name: "review_fix_mode", opts: loose, lines: []string{"1", "y", "7"}, firstWrite: 1, lastWrite: 1,
 		want: []string{
 			"The login k6 uses:",
 			"  Account: my-team-personal\n",
@@ -159,7 +160,7 @@ var menuFlows = []menuFlow{
 		},
 	},
 	{
-		name: "review_fix_mode_declined", opts: loose, lines: []string{"1", "", "6"}, firstWrite: -1, lastWrite: -1,
+		name: "review_fix_mode_declined", opts: loose, lines: []string{"1", "", "7"}, firstWrite: -1, lastWrite: -1,
 		want: []string{"Make it owner-only (0600)? [y/N]: The file mode was not changed."},
 		check: func(t *testing.T, e *acctEnv, res Result, out string) {
 			untouched(t, e, res, out)
@@ -167,7 +168,7 @@ var menuFlows = []menuFlow{
 		},
 	},
 	{
-		name: "review_unsaved", opts: unsavedOnly, lines: []string{"1", "7"}, firstWrite: -1, lastWrite: -1,
+		name: "review_unsaved", opts: unsavedOnly, lines: []string{"1", "8"}, firstWrite: -1, lastWrite: -1,
 		want: []string{
 			"k6 uses my-team: stack https://my-team.grafana.net",
 			"Only in k6's config; it is saved as an account when you validate it or switch away. No account is saved.",
@@ -187,12 +188,12 @@ var menuFlows = []menuFlow{
 	{
 		// Keep this login saves what only k6's config holds; it is then a
 		// saved account, and the menu no longer offers to keep it.
-		name: "keep", opts: unsavedOnly, lines: []string{"2", "6"}, firstWrite: 0, lastWrite: 0,
+		name: "keep", opts: unsavedOnly, lines: []string{"2", "7"}, firstWrite: 0, lastWrite: 0,
 		want: []string{
 			"  2. Keep this login: save it as an account to switch back to\n",
-			"What next? Choose 1 to 7 [7]: \nSaved as the account my-team: you can switch back to it after a switch.",
+			"What next? Choose 1 to 8 [8]: \nSaved as the account my-team: you can switch back to it after a switch.",
 			"Last validated never. 1 account is saved.",
-			"What next? Choose 1 to 6 [6]: ",
+			"What next? Choose 1 to 7 [7]: ",
 		},
 		check: func(t *testing.T, e *acctEnv, res Result, out string) {
 			if string(e.fileContent()) != string(e.original) {
@@ -207,7 +208,7 @@ var menuFlows = []menuFlow{
 		},
 	},
 	{
-		name: "validate_again", opts: standard, lines: []string{"4", "6"}, firstWrite: 0, lastWrite: 0,
+		name: "validate_again", opts: standard, lines: []string{"4", "7"}, firstWrite: 0, lastWrite: 0,
 		want: []string{
 			"Checking the token of my-team-personal against https://my-team.grafana.net…",
 			"The token works: checked just now and recorded as my-team-personal.",
@@ -227,7 +228,7 @@ var menuFlows = []menuFlow{
 		},
 	},
 	{
-		name: "switch", opts: standard, lines: []string{"2", "1", "6"}, firstWrite: 1, lastWrite: 1,
+		name: "switch", opts: standard, lines: []string{"2", "1", "7"}, firstWrite: 1, lastWrite: 1,
 		want: []string{
 			"Pick the account k6 should use. Its token is checked before anything is written.",
 			"  1. ci-stack (my-team, stack token)\n",
@@ -264,12 +265,12 @@ var menuFlows = []menuFlow{
 	},
 	{
 		// The account in use is refused as a target, and the list asked again.
-		name: "switch_to_active_then_back", opts: standard, lines: []string{"2", "2", "", "6"}, firstWrite: -1, lastWrite: -1,
+		name: "switch_to_active_then_back", opts: standard, lines: []string{"2", "2", "", "7"}, firstWrite: -1, lastWrite: -1,
 		want:  []string{"k6 already uses my-team-personal. Nothing was changed."},
 		check: untouched,
 	},
 	{
-		name: "switch_refused_anyway", opts: standard, lines: []string{"2", "3", "y", "6"}, firstWrite: 2, lastWrite: 2,
+		name: "switch_refused_anyway", opts: standard, lines: []string{"2", "3", "y", "7"}, firstWrite: 2, lastWrite: 2,
 		want: []string{
 			"Error: Token refused: old-laptop.",
 			"k6 would be refused with this token. Nothing was changed.\nSwitch anyway? [y/N]: ",
@@ -288,12 +289,12 @@ var menuFlows = []menuFlow{
 		},
 	},
 	{
-		name: "switch_refused_declined", opts: standard, lines: []string{"2", "3", "n", "4", "6"}, firstWrite: -1, lastWrite: -1,
+		name: "switch_refused_declined", opts: standard, lines: []string{"2", "3", "n", "4", "7"}, firstWrite: -1, lastWrite: -1,
 		want:  []string{"Switch anyway? [y/N]: \nPick the account k6 should use."},
 		check: untouched,
 	},
 	{
-		name: "add_account", opts: unsavedOnly, lines: []string{"4", "my-team", ciToken, "2", "3", "", "6"}, firstWrite: 5, lastWrite: 5,
+		name: "add_account", opts: unsavedOnly, lines: []string{"4", "my-team", ciToken, "2", "3", "", "7"}, firstWrite: 5, lastWrite: 5,
 		want: []string{
 			"Add an account: log in with another token.",
 			"Stack slug or URL, for example my-team; empty to go back to the menu: ",
@@ -320,18 +321,18 @@ var menuFlows = []menuFlow{
 		},
 	},
 	{
-		name: "add_account_back", opts: standard, lines: []string{"3", "", "6"}, firstWrite: -1, lastWrite: -1,
+		name: "add_account_back", opts: standard, lines: []string{"3", "", "7"}, firstWrite: -1, lastWrite: -1,
 		want:  []string{"empty to go back to the menu: Nothing was written."},
 		check: untouched,
 	},
 	{
-		name: "add_account_declined", opts: standard, lines: []string{"3", "my-team", ciToken, "2", "", "n", "6"}, firstWrite: -1, lastWrite: -1,
+		name: "add_account_declined", opts: standard, lines: []string{"3", "my-team", ciToken, "2", "", "n", "7"}, firstWrite: -1, lastWrite: -1,
 		want:  []string{"Save? [Y/n]: Nothing was written."},
 		check: untouched,
 	},
 	{
 		// Declined once (the default), then confirmed.
-		name: "sign_out", opts: standard, lines: []string{"5", "1", "", "1", "y", "4"}, firstWrite: 4, lastWrite: 4,
+		name: "sign_out", opts: standard, lines: []string{"5", "1", "", "1", "y", "5"}, firstWrite: 4, lastWrite: 4,
 		want: []string{
 			"What should be removed? You are asked to confirm before anything is removed.",
 			"  1. Sign out of my-team-personal: k6's config will lose its login keys; the account will stay saved, so you can switch back.",
@@ -344,7 +345,8 @@ var menuFlows = []menuFlow{
 			"Signed k6 out of my-team-personal.\nmy-team-personal is still saved",
 			"k6 is signed out: its config holds no cloud login. 3 accounts are saved: switch to one, or add another.",
 			"  1. Switch account",
-			"  4. Quit",
+			"  4. Check all accounts: validate every login at once",
+			"  5. Quit",
 		},
 		check: func(t *testing.T, e *acctEnv, res Result, out string) {
 			e.requireConfig(configstore.Credentials{})
@@ -357,7 +359,7 @@ var menuFlows = []menuFlow{
 		},
 	},
 	{
-		name: "forget_one", opts: standard, lines: []string{"5", "2", "1", "y", "6"}, firstWrite: 3, lastWrite: 3,
+		name: "forget_one", opts: standard, lines: []string{"5", "2", "1", "y", "7"}, firstWrite: 3, lastWrite: 3,
 		want: []string{
 			"Which saved account should be forgotten? You are asked to confirm next.",
 			"Will be deleted from " + shownAccountsPath + ": ci-stack (https://my-team.grafana.net, token glsa********ab12).",
@@ -376,12 +378,12 @@ var menuFlows = []menuFlow{
 		},
 	},
 	{
-		name: "forget_one_declined", opts: standard, lines: []string{"5", "2", "1", "n", "4", "4", "6"}, firstWrite: -1, lastWrite: -1,
+		name: "forget_one_declined", opts: standard, lines: []string{"5", "2", "1", "n", "4", "4", "7"}, firstWrite: -1, lastWrite: -1,
 		want:  []string{"Forget ci-stack? [y/N]: Nothing was changed."},
 		check: untouched,
 	},
 	{
-		name: "forget_active", opts: standard, lines: []string{"5", "2", "2", "y", "", "4"}, firstWrite: 3, lastWrite: 3,
+		name: "forget_active", opts: standard, lines: []string{"5", "2", "2", "y", "", "5"}, firstWrite: 3, lastWrite: 3,
 		want: []string{
 			"k6 uses it now, so token, stackID, stackURL, defaultProjectID and projectID will be removed from " + shownPath + " too: k6 will be signed out.",
 			"Forgot my-team-personal.\nk6 was using it, so k6 was signed out too.\nSwitch to another account now? [y/N]: ",
@@ -399,7 +401,7 @@ var menuFlows = []menuFlow{
 		},
 	},
 	{
-		name: "forget_active_then_switch", opts: standard, lines: []string{"5", "2", "2", "y", "y", "1", "6"}, firstWrite: 3, lastWrite: 5,
+		name: "forget_active_then_switch", opts: standard, lines: []string{"5", "2", "2", "y", "y", "1", "7"}, firstWrite: 3, lastWrite: 5,
 		want: []string{"Switch to another account now? [y/N]: \nPick the account k6 should use.", "k6 now uses ci-stack."},
 		check: func(t *testing.T, e *acctEnv, res Result, out string) {
 			e.requireConfig(credsOf("ci-stack"))
@@ -410,12 +412,12 @@ var menuFlows = []menuFlow{
 		},
 	},
 	{
-		name: "forget_all_declined_first", opts: standard, lines: []string{"5", "3", "", "4", "6"}, firstWrite: -1, lastWrite: -1,
+		name: "forget_all_declined_first", opts: standard, lines: []string{"5", "3", "", "4", "7"}, firstWrite: -1, lastWrite: -1,
 		want:  []string{"Forget all 3 saved accounts? [y/N]: Nothing was changed."},
 		check: untouched,
 	},
 	{
-		name: "forget_all_declined_second", opts: standard, lines: []string{"5", "3", "y", "n", "4", "6"}, firstWrite: -1, lastWrite: -1,
+		name: "forget_all_declined_second", opts: standard, lines: []string{"5", "3", "y", "n", "4", "7"}, firstWrite: -1, lastWrite: -1,
 		want: []string{
 			shownAccountsPath + ": 3 accounts will be deleted.\n" + shownPath + ": the login keys will be removed.\nReally forget all 3 accounts? This cannot be undone. [y/N]: Nothing was changed.",
 		},
@@ -541,7 +543,7 @@ func TestAccessibleMenuSwitchNetworkTrouble(t *testing.T) {
 	t.Run("back", func(t *testing.T) {
 		e := newAcctEnv(t, standard()...)
 		e.api.errs = []error{timeoutErr}
-		res, out, _, err := runMenu(t, e, []string{"2", "1", "", "4", "6"})
+		res, out, _, err := runMenu(t, e, []string{"2", "1", "", "4", "7"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -551,7 +553,7 @@ func TestAccessibleMenuSwitchNetworkTrouble(t *testing.T) {
 	t.Run("retry", func(t *testing.T) {
 		e := newAcctEnv(t, standard()...)
 		e.api.errs = []error{timeoutErr}
-		res, out, _, err := runMenu(t, e, []string{"2", "1", "1", "6"})
+		res, out, _, err := runMenu(t, e, []string{"2", "1", "1", "7"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -564,7 +566,7 @@ func TestAccessibleMenuSwitchNetworkTrouble(t *testing.T) {
 	t.Run("without_check", func(t *testing.T) {
 		e := newAcctEnv(t, standard()...)
 		e.api.errs = []error{timeoutErr}
-		res, out, _, err := runMenu(t, e, []string{"2", "1", "2", "6"})
+		res, out, _, err := runMenu(t, e, []string{"2", "1", "2", "7"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -601,7 +603,7 @@ func TestAccessibleMenuOnlyWhenLoginsExist(t *testing.T) {
 func TestAccessibleMenuDamagedAccounts(t *testing.T) {
 	const damaged = `{"version":1,"accounts":[{"name":`
 	e := newAcctEnv(t, withConfig(configWithLogin, 0o600), withAccountsFile(damaged))
-	res, out, _, err := runMenu(t, e, []string{"1", "6"})
+	res, out, _, err := runMenu(t, e, []string{"1", "7"})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -619,7 +621,7 @@ func TestAccessibleMenuValidateFailures(t *testing.T) {
 	t.Run("timeout_back", func(t *testing.T) {
 		e := newAcctEnv(t, standard()...)
 		e.api.errs = []error{timeoutErr}
-		res, out, _, err := runMenu(t, e, []string{"4", "", "6"})
+		res, out, _, err := runMenu(t, e, []string{"4", "", "7"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -629,7 +631,7 @@ func TestAccessibleMenuValidateFailures(t *testing.T) {
 	t.Run("timeout_retry", func(t *testing.T) {
 		e := newAcctEnv(t, standard()...)
 		e.api.errs = []error{timeoutErr}
-		res, out, _, err := runMenu(t, e, []string{"4", "1", "6"})
+		res, out, _, err := runMenu(t, e, []string{"4", "1", "7"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -641,7 +643,7 @@ func TestAccessibleMenuValidateFailures(t *testing.T) {
 	t.Run("refused", func(t *testing.T) {
 		e := newAcctEnv(t, standard()...)
 		delete(e.api.tokens, goodToken)
-		res, out, _, err := runMenu(t, e, []string{"4", "6"})
+		res, out, _, err := runMenu(t, e, []string{"4", "7"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -653,7 +655,7 @@ func TestAccessibleMenuValidateFailures(t *testing.T) {
 // TestAccessibleMenuNothingToSwitchTo: only k6's config holds a login.
 func TestAccessibleMenuNothingToSwitchTo(t *testing.T) {
 	e := newAcctEnv(t, unsavedOnly()...)
-	res, out, _, err := runMenu(t, e, []string{"3", "7"})
+	res, out, _, err := runMenu(t, e, []string{"3", "8"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -667,7 +669,7 @@ func TestAccessibleMenuAddWithSecretReader(t *testing.T) {
 	e := newAcctEnv(t, unsavedOnly()...)
 	deps := e.m.deps
 	deps.Getenv = func(k string) string { return accessibleVars[k] }
-	in := strings.NewReader("4\nmy-team\n4\nmy-team\n2\n\n\n6\n")
+	in := strings.NewReader("4\nmy-team\n4\nmy-team\n2\n\n\n7\n")
 	var out strings.Builder
 	res, err := RunAccessible(context.Background(), deps, in, &out, secrets("  ", ciToken))
 	requireNoSecret(t, out.String())

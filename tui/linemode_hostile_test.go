@@ -51,7 +51,7 @@ func TestLineModeHostileFiles(t *testing.T) {
 	config := `{"collectors":{"cloud":{"token":"` + goodToken + `","stackID":4321,"stackURL":` + q(stackURL+hostile) + `,"defaultProjectID":100,"projectID":102}},"vus":3}`
 	e := newAcctEnv(t, withConfig(config, 0o600), withAccountsFile(accounts))
 	// review, switch (list, then back), reset (list, forget one: list, pick a, no), quit
-	_, out, _, err := runMenu(t, e, []string{"1", "2", "3", "5", "2", "1", "n", "3", "4", "6"})
+	_, out, _, err := runMenu(t, e, []string{"1", "2", "3", "5", "2", "1", "n", "3", "4", "7"})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -119,7 +119,7 @@ func TestLineModeDemoAndEndpoint(t *testing.T) {
 	mdeps := a.m.deps
 	mdeps.Demo, mdeps.Endpoint = true, deps.Endpoint
 	b.Reset()
-	if _, err := RunAccessible(context.Background(), mdeps, strings.NewReader("6\n"), &b, nil); err != nil {
+	if _, err := RunAccessible(context.Background(), mdeps, strings.NewReader("7\n"), &b, nil); err != nil {
 		t.Fatal(err)
 	}
 	requireLines(t, b.String(), "DEMO: "+"nothing real is touched", "The k6 API address is https://proxy.example", "DEMO: What next?")

@@ -377,7 +377,11 @@ func (l *lineMode) review() error {
 		if msg.recErr != nil {
 			l.warn(flow.ErrText(msg.recErr))
 		}
-		l.say("k6 is ready for cloud tests. Next, run: %s", flow.NextCommand)
+		if l.deps.Demo {
+			l.say("%s", flow.DemoDone)
+		} else {
+			l.say("k6 is ready for cloud tests. Next, run: %s", flow.NextCommand)
+		}
 		return nil
 	}
 }

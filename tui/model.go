@@ -165,6 +165,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onProjects(msg)
 	case projectCheckedMsg:
 		return m, m.routeProjectChecked(msg)
+	case checkAllMsg:
+		return m, m.onCheckAll(msg)
 	case overviewMsg:
 		return m, m.onOverview(msg)
 	case recordedMsg:
@@ -281,6 +283,7 @@ var screenTable = map[step]screen{
 	stepForgetPick:    forgetPickScreen{},
 	stepConfirm:       confirmScreen{},
 	stepResetDone:     resetDoneScreen{},
+	stepCheckAll:      checkAllScreen{},
 }
 
 func (m *Model) screen() screen { return screenTable[m.step] }

@@ -176,7 +176,7 @@ var parityScenarios = []parityScenario{
 			{wait: "Pick the account", keys: keys(kEnter)},
 			{wait: "k6 now uses", keys: keys(kQuit)},
 		},
-		lines: []string{"2", "1", "6"},
+		lines: []string{"2", "1", "7"},
 		want:  tui.ActionSwitch,
 	},
 	{
@@ -186,7 +186,7 @@ var parityScenarios = []parityScenario{
 			{wait: "k6 uses", keys: keys(kDown, kEnter)},
 			{wait: "Saved as the account", keys: keys(kQuit)},
 		},
-		lines: []string{"2", "6"},
+		lines: []string{"2", "7"},
 		want:  tui.ActionKeep,
 	},
 	{
@@ -198,7 +198,7 @@ var parityScenarios = []parityScenario{
 			{wait: "Sign k6 out of", keys: keys(kDown, kEnter)},
 			{wait: "Signed k6 out of", keys: keys(kQuit)},
 		},
-		lines: []string{"5", "1", "y", "4"},
+		lines: []string{"5", "1", "y", "5"},
 		want:  tui.ActionSignOut,
 	},
 	{
@@ -211,7 +211,7 @@ var parityScenarios = []parityScenario{
 			{wait: "Forget ci-stack?", keys: keys(kDown, kEnter)},
 			{wait: "Forgot ci-stack", keys: keys(kQuit)},
 		},
-		lines: []string{"5", "2", "1", "y", "6"},
+		lines: []string{"5", "2", "1", "y", "7"},
 		want:  tui.ActionForget,
 	},
 	{

@@ -83,6 +83,11 @@ func (savedScreen) view(m *Model) string {
 	if w := m.warnings(); w != "" {
 		parts = append(parts, w)
 	}
-	parts = append(parts, m.para("k6 is ready for cloud tests. Next, run:")+"\n"+m.st.Accent.Render("  "+flow.NextCommand))
+	if m.opts.Demo || m.deps.Demo {
+		// The file is thrown away on exit: k6 cannot use it.
+		parts = append(parts, m.para(flow.DemoDone))
+	} else {
+		parts = append(parts, m.para("k6 is ready for cloud tests. Next, run:")+"\n"+m.st.Accent.Render("  "+flow.NextCommand))
+	}
 	return strings.Join(parts, "\n\n")
 }

@@ -32,8 +32,19 @@ type switchScreen struct{}
 func (switchScreen) title() string                           { return switchTitle }
 func (switchScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keySwitch(msg) }
 func (switchScreen) view(m *Model) string                    { return m.switchView() }
+
+// busy: NewSwitch's picker is still reading the accounts.
+func (switchScreen) busy(m *Model) bool { return !m.acc.ovLoaded }
+
 func (switchScreen) help(m *Model) stepKeys {
-	return m.keys.list(&m.acc.list.pickList, m.keys.BackHome)
+	if !m.acc.ovLoaded {
+		return only(m.keys.Quit)
+	}
+	back := m.keys.BackHome
+	if m.acc.switchOnly {
+		back = m.keys.BackQuit
+	}
+	return m.keys.list(&m.acc.list.pickList, back)
 }
 
 // accountList is the switch and forget screens' list of accounts.
@@ -154,6 +165,9 @@ func (m *Model) goSwitch() tea.Cmd {
 func (m *Model) keySwitch(msg tea.KeyMsg) tea.Cmd {
 	cmd, chosen, back := m.listKey(msg)
 	switch {
+	case back && m.acc.switchOnly:
+		m.quitting = true
+		return tea.Quit
 	case back:
 		return m.goHome()
 	case chosen:
@@ -173,7 +187,13 @@ func (m *Model) keySwitch(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) switchView() string {
+	if !m.acc.ovLoaded {
+		return m.wrap(m.spinnerView() + " " + m.st.Text.Render("Reading your saved accounts…"))
+	}
 	intro := m.para(flow.SwitchIntro)
+	if m.acc.accts.Err != nil {
+		intro += "\n\n" + m.wrap(m.st.Warn.Render("⚠ "+flow.ErrText(m.acc.accts.Err)))
+	}
 	if len(m.acc.list.entries) == 0 {
 		return intro + "\n\n" + m.para("No account is saved yet. Go back and add one.")
 	}

@@ -16,11 +16,16 @@ type switchedScreen struct{}
 func (switchedScreen) title() string                           { return switchTitle }
 func (switchedScreen) update(m *Model, msg tea.KeyMsg) tea.Cmd { return m.keySwitched(msg) }
 func (switchedScreen) view(m *Model) string                    { return m.switchedView() }
-func (switchedScreen) help(m *Model) stepKeys                  { return only(m.keys.ToHome, m.keys.QuitLetter) }
+func (switchedScreen) help(m *Model) stepKeys {
+	if m.acc.switchOnly {
+		return only(m.keys.QuitLetter) // NewSwitch's program ends here by itself
+	}
+	return only(m.keys.ToHome, m.keys.QuitLetter)
+}
 
 func (m *Model) keySwitched(msg tea.KeyMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, m.keys.ToHome):
+	case key.Matches(msg, m.keys.ToHome) && !m.acc.switchOnly:
 		return m.goHome()
 	case key.Matches(msg, m.keys.QuitLetter):
 		m.quitting = true

@@ -14,6 +14,8 @@ import (
 
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 // accountView is one row of `k6login accounts`, token masked.
@@ -68,13 +70,8 @@ func needToken(env *runEnv, acc configstore.Account) error {
 	if !acc.TokenUnavailable() {
 		return nil
 	}
-	reason := env.accounts.SecretsError()
-	msg := fmt.Sprintf("the token of %s is kept in the system keyring, which cannot be read now", acc.Name)
-	if reason != nil {
-		msg += ": " + reason.Error()
-	}
-	return &cliError{code: exitError, msg: msg,
-		hint: "Unlock the keyring (or start its service) and try again, or log in to this account again with --insecure-storage to keep its token in the accounts file."}
+	msg := flow.TokenUnavailableText(acc.Name, env.accounts.SecretsError())
+	return &cliError{code: exitError, msg: msg, hint: flow.TokenUnavailableHint}
 }
 
 // withEnv runs a subcommand with its files resolved (never in demo mode).
@@ -256,7 +253,8 @@ func (a *app) switchCommand(opts *options) *cobra.Command {
 		Long: `Writes a saved account's credentials to k6's config file; every other key in it is
 kept. The token is validated first; a refused token, or an API that cannot be
 reached, stops the switch unless --force is given. Without NAME, on a terminal,
-it lists the saved accounts and asks which one.`,
+it opens the switch picker of the k6login screens (with --accessible or
+TERM=dumb it lists the saved accounts and asks for a number or a name).`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 && a.stdinIsTerminal() {
 				return nil // the picker asks
@@ -266,7 +264,11 @@ it lists the saved accounts and asks which one.`,
 		ValidArgsFunction: a.completeAccountNames(opts),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withEnv(cmd, opts, func(env *runEnv) error {
-				if len(args) == 0 {
+				switch {
+				case len(args) > 0:
+				case !a.lineMode(opts):
+					return a.switchOnScreen(cmd.Context(), opts, env, jsonOut)
+				default:
 					name, err := a.pickAccount(cmd.Context(), env)
 					if err != nil {
 						return err
@@ -279,7 +281,52 @@ it lists the saved accounts and asks which one.`,
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "switch even if the token cannot be validated")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the result as JSON")
+	cmd.Flags().BoolVar(&opts.accessible, "accessible", false, "without NAME, ask line by line instead of the picker (also TERM=dumb)")
 	return cmd
+}
+
+// switchOnScreen opens the full-screen switch picker (the screen home's
+// Switch leads to): the token is validated before anything is written, and
+// Esc, q or Ctrl+C there changes nothing.
+func (a *app) switchOnScreen(ctx context.Context, opts *options, env *runEnv, jsonOut bool) error {
+	o, err := env.session().Overview()
+	if err != nil {
+		return err
+	}
+	if len(o.Accounts) == 0 {
+		return inputError("no accounts are saved yet", "Every login saves one. Run k6login to log in.")
+	}
+	api, err := env.loadAPI()
+	if err != nil {
+		return err
+	}
+	a.noteEndpoint(env)
+	a.interruptible()
+	screen, closeScreen := a.screen()
+	defer closeScreen()
+	m := tui.NewSwitch(a.tuiDeps(env, api), a.tuiOptions(opts, env, screen))
+	err = a.runScreen(ctx, m, screen)
+	res := m.Result()
+	if res.Action != tui.ActionSwitch {
+		switch {
+		case ctx.Err() != nil:
+			return context.Cause(ctx)
+		case err != nil:
+			return fmt.Errorf("the terminal interface failed: %w", err)
+		}
+		return errCancelled // run says "Cancelled; nothing was changed."
+	}
+	if res.RecordErr != nil {
+		fmt.Fprintf(a.stderr, "Warning: k6 uses %s, but the saved account could not be updated: %s\n", safe(res.Account), safeErr(res.RecordErr))
+	}
+	acc, gerr := env.accounts.Get(res.Account)
+	if gerr != nil {
+		// The accounts file could not be read after the switch: what was
+		// written to k6's config is what there is to say.
+		acc = configstore.Account{Name: res.Account, Token: res.Credentials.Token, StackURL: res.Credentials.StackURL,
+			StackID: res.Credentials.StackID, DefaultProjectID: res.Credentials.DefaultProjectID, ProjectID: res.Credentials.ProjectID}
+	}
+	return a.reportSwitch(env, acc, !res.Unchecked, res.SaveResult, jsonOut)
 }
 
 // pickAccount lists the saved accounts on stderr, * marking the one k6 uses,
@@ -364,6 +411,11 @@ func (a *app) switchTo(ctx context.Context, env *runEnv, name string, force, jso
 	if err != nil {
 		return err
 	}
+	return a.reportSwitch(env, acc, validated, res, jsonOut)
+}
+
+// reportSwitch says which account k6 now uses, on stdout.
+func (a *app) reportSwitch(env *runEnv, acc configstore.Account, validated bool, res configstore.SaveResult, jsonOut bool) error {
 	a.warnAfterSave(env, res)
 	if jsonOut {
 		v := viewOf(acc, true, true)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -43,6 +44,8 @@ type app struct {
 	newAPI func(endpoint authclient.Endpoint) authclient.API
 	// runWizard runs the interactive flow; set by wizard.go, replaced in tests.
 	runWizard func(ctx context.Context, opts *options, env *runEnv, api authclient.API) error
+	// runScreen runs a full-screen program drawn on screen; tests run it with teatest.
+	runScreen func(ctx context.Context, m tea.Model, screen io.Writer) error
 	// watchInterrupt makes Ctrl+C, SIGTERM and SIGHUP call cancel, with the
 	// signal as the cause, until stop is called. main sets it (watchSignals);
 	// tests leave it nil and cancel the context instead.
@@ -77,6 +80,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) strin
 		})
 	}
 	a.runWizard = a.runWizardOnTerminal
+	a.runScreen = a.runScreenOnTerminal
 	a.newSecrets = func() configstore.SecretStore { return configstore.NewKeyring(0) }
 	return a
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
 )
 
 // jsonFailureOf decodes the --json failure object, failing unless stdout is
@@ -241,8 +246,8 @@ func writeFile(t *testing.T, path, content string) {
 	}
 }
 
-// Issue 12: switch without a name on a terminal lists the accounts and asks;
-// without a terminal it still wants the name.
+// Issue 12: switch without a name, with --accessible on a terminal, lists the
+// accounts and asks; without a terminal it still wants the name.
 func TestSwitchWithoutANameAsksOnATerminal(t *testing.T) {
 	h, stop := loggedIn(t)
 	defer stop()
@@ -264,7 +269,7 @@ func TestSwitchWithoutANameAsksOnATerminal(t *testing.T) {
 		{"my-team-personal\n", exitOK, "my-team-personal"},
 		{"nobody\n", exitInput, "my-team-personal"},
 	} {
-		code, _, errOut := h.run(tc.answer, "switch")
+		code, _, errOut := h.run(tc.answer, "switch", "--accessible")
 		if code != tc.code || !strings.Contains(errOut, "Switch to which account?") || !strings.Contains(errOut, "2. my-team-stack") {
 			t.Errorf("answer %q: exit %d, want %d:\n%s", tc.answer, code, tc.code, errOut)
 		}
@@ -277,7 +282,61 @@ func TestSwitchWithoutANameAsksOnATerminal(t *testing.T) {
 		}
 	}
 	// By number: the list is sorted by name, so 2 is my-team-stack.
+	h.env["TERM"] = "dumb"
 	if code, out, errOut := h.run("2\n", "switch"); code != exitOK || !strings.Contains(out, "k6 now uses my-team-stack") {
-		t.Errorf("by number: exit %d: %s%s", code, out, errOut)
+		t.Errorf("by number, TERM=dumb: exit %d: %s%s", code, out, errOut)
 	}
+}
+
+// Issue 12: switch without a name on a terminal opens the switch picker of
+// the screens; Esc or q there changes nothing and is a cancel (exit 130).
+func TestSwitchWithoutANameOpensThePicker(t *testing.T) {
+	h, stop := loggedIn(t)
+	defer stop()
+	if code, _, errOut := h.run(stackToken, "--stack", "my-team", "--token-stdin", "--stack-token", "--project-id", "502"); code != exitOK {
+		t.Fatalf("second login: %s", errOut)
+	}
+	before := h.readConfig()
+	h.terminal = true
+	for _, quit := range []tea.KeyMsg{{Type: tea.KeyEsc}, {Type: tea.KeyRunes, Runes: []rune("q")}} {
+		h.screen = func(tm *teatest.TestModel) {
+			waitOn(t, tm, "2 accounts")
+			tm.Send(quit)
+		}
+		code, out, errOut := h.run("", "switch")
+		if code != exitInterrupted || out != "" || !strings.Contains(errOut, "Cancelled; nothing was changed.") {
+			t.Errorf("%s: exit %d: %s%s", quit, code, out, errOut)
+		}
+		if h.readConfig() != before {
+			t.Errorf("%s changed k6's config", quit)
+		}
+	}
+	// The cursor starts on the first account not in use: my-team-personal.
+	h.screen = func(tm *teatest.TestModel) {
+		waitOn(t, tm, "2 accounts")
+		tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	}
+	code, out, errOut := h.run("", "switch")
+	if code != exitOK || out != "k6 now uses my-team-personal: https://my-team.grafana.net (stack 6000000001), project the stack's default project (501).\n" {
+		t.Errorf("switch: exit %d: %q %s", code, out, errOut)
+	}
+	if cloudKeys(t, h.readConfig())["token"] != personalToken {
+		t.Errorf("k6's config was not switched:\n%s", h.readConfig())
+	}
+	h.screen = func(tm *teatest.TestModel) {
+		waitOn(t, tm, "2 accounts")
+		tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	}
+	code, out, _ = h.run("", "switch", "--json")
+	var r switchReport
+	if code != exitOK || json.Unmarshal([]byte(out), &r) != nil || r.Name != "my-team-stack" || !r.Validated || r.ProjectID != 502 {
+		t.Errorf("switch --json: exit %d: %s", code, out)
+	}
+}
+
+// waitOn waits for text on a teatest screen.
+func waitOn(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+		teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
 }

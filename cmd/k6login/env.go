@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/authclient/fakeapi"
@@ -42,8 +43,18 @@ func (a *app) environment(ctx context.Context, opts *options) (*runEnv, func(), 
 		env.accounts = configstore.NewAccountStore(filepath.Join(dir, "k6login", "accounts.json"))
 		env.pathSource = configstore.PathFlag
 		// Removed on a forced exit after a signal too: the demo leaves nothing.
+		// The last resort stays registered until the folder is gone, since
+		// a forced exit can cut the removal short (a closed terminal sends
+		// SIGHUP twice, the second one just as the run ends by itself).
 		dontRemove := atLastResort(func() { os.RemoveAll(dir) })
-		return env, func() { dontRemove(); os.RemoveAll(dir) }, nil
+		cleanup := func() { os.RemoveAll(dir); dontRemove() }
+		// The accounts store gets no keyring (UseSecrets): a demo never
+		// writes to the user's keyring, --insecure-storage or not.
+		if err := seedDemo(env.session(), time.Now().UTC()); err != nil {
+			cleanup()
+			return nil, nil, fmt.Errorf("the demo could not set up its throwaway folder: %w", err)
+		}
+		return env, cleanup, nil
 	}
 	path, source, err := configstore.ResolvePath(opts.configPath, a.getenv)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 // maxStdinToken bounds how much of standard input is read for --token-stdin.
@@ -200,7 +201,11 @@ func (s loginSummary) print(w io.Writer) {
 	if s.Account != "" && !s.Demo {
 		fmt.Fprintf(w, "  account   %s (switch back to it with: k6login switch %s)\n", s.Account, s.Account)
 	}
-	fmt.Fprintln(w, "Next: k6 cloud run script.js")
+	if s.Demo {
+		fmt.Fprintln(w, flow.DemoDone)
+		return
+	}
+	fmt.Fprintln(w, "Next: "+flow.NextCommand)
 }
 
 func projectLine(id int64, name string, defaultID int64) string {

@@ -13,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/authclient/fakeapi"
 	"github.com/k6login/k6login/configstore"
@@ -95,6 +98,9 @@ type harness struct {
 	stdout io.Writer
 	// secrets is the keyring the runs use; nil keeps tokens in the accounts file.
 	secrets func() configstore.SecretStore
+	// screen, when set, drives a full-screen program (run with teatest at
+	// 80x24); unset, a full-screen program fails the test.
+	screen func(tm *teatest.TestModel)
 }
 
 func newHarness(t *testing.T, baseURL string) *harness {
@@ -157,6 +163,15 @@ func (h *harness) runCtx(ctx context.Context, stdin string, args ...string) (int
 		if h.wizard != nil {
 			return h.wizard()
 		}
+		return nil
+	}
+	a.runScreen = func(_ context.Context, m tea.Model, _ io.Writer) error {
+		if h.screen == nil {
+			h.t.Fatal("a full-screen program ran")
+		}
+		tm := teatest.NewTestModel(h.t, m, teatest.WithInitialTermSize(80, 24))
+		h.screen(tm)
+		tm.WaitFinished(h.t, teatest.WithFinalTimeout(10*time.Second))
 		return nil
 	}
 	a.watchInterrupt = func(context.CancelCauseFunc) func() {

@@ -44,10 +44,12 @@ func signalName(sig syscall.Signal) string {
 const forcedExitDelay = 800 * time.Millisecond
 
 // watchSignals makes the first stop signal cancel the run with a
-// *signalCause. The signals' default actions come back at once, so a second
-// Ctrl+C ends k6login even if something does not stop; and if the run has
-// not ended (stop) after forcedExitDelay, the process exits by itself,
-// restoring the terminal first.
+// *signalCause. If the run has not ended (stop) after forcedExitDelay, or a
+// second stop signal comes first (a second Ctrl+C; a closed terminal sends
+// SIGHUP to k6login and, through the shell, once more), the process exits by
+// itself with the first signal's code, running the last resorts first:
+// the terminal is restored and the demo's throwaway folder removed. The
+// signals' default actions would kill it without either.
 func watchSignals(cancel context.CancelCauseFunc) (stop func()) {
 	signals := make(chan os.Signal, 1)
 	done := make(chan struct{})
@@ -55,15 +57,16 @@ func watchSignals(cancel context.CancelCauseFunc) (stop func()) {
 	go func() {
 		select {
 		case sig := <-signals:
-			signal.Stop(signals)
 			cause := &signalCause{sig: sig.(syscall.Signal)}
 			cancel(cause)
 			select {
 			case <-time.After(forcedExitDelay):
-				runLastResorts()
-				os.Exit(cause.exitCode())
+			case <-signals:
 			case <-done: // the run ended by itself
+				return
 			}
+			runLastResorts()
+			os.Exit(cause.exitCode())
 		case <-done:
 		}
 	}()

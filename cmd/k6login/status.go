@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"strconv"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 // statusReport is what `k6login status --json` prints.
@@ -96,7 +96,7 @@ func (a *app) status(cmd *cobra.Command, env *runEnv, jsonOut bool, workers int)
 	for i, acc := range logins {
 		if err := needToken(env, acc); err != nil {
 			e := &report.Accounts[i]
-			e.Status, e.Error = "token-unavailable", err.Error()
+			e.Status, e.Error = flow.StatusTokenUnavailable, err.Error()
 			continue
 		}
 		targets = append(targets, authclient.Target{Name: acc.Name, Token: acc.Token, StackURL: acc.StackURL})
@@ -191,25 +191,8 @@ func (r statusReport) print(b *bytes.Buffer) {
 	}
 }
 
-// statusLine says what the check found, with the stack and project when valid.
+// statusLine says what the check found, in the words of the home screen's
+// "Check all accounts".
 func (e statusEntry) statusLine() string {
-	switch e.Status {
-	case "valid":
-		project := "default project " + strconv.FormatInt(e.DefaultProjectID, 10)
-		if e.ProjectID != 0 {
-			project = "project " + strconv.FormatInt(e.ProjectID, 10) + " (default " + strconv.FormatInt(e.DefaultProjectID, 10) + ")"
-		}
-		return fmt.Sprintf("valid: stack %d, %s", e.StackID, project)
-	case "refused":
-		return "refused: " + authclient.SafeText(e.Error)
-	case "no-access":
-		return "no access to the stack: " + authclient.SafeText(e.Error)
-	case "cancelled":
-		return "not checked (cancelled)"
-	case "invalid":
-		return "invalid: " + authclient.SafeText(e.Error)
-	case "token-unavailable":
-		return "not checked: " + authclient.SafeText(e.Error)
-	}
-	return "unreachable: " + authclient.SafeText(e.Error)
+	return flow.Check{Status: e.Status, StackID: e.StackID, DefaultProjectID: e.DefaultProjectID, ProjectID: e.ProjectID, Error: e.Error}.Text()
 }

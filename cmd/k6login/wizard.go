@@ -21,23 +21,9 @@ import (
 // the terminal's alternate screen and vanish on exit; what was done is then
 // printed to stdout, where it stays (and can be redirected).
 func (a *app) runWizardOnTerminal(ctx context.Context, opts *options, env *runEnv, api authclient.API) error {
-	deps := tui.Deps{
-		API:          api,
-		Store:        env.store,
-		Accounts:     env.session(),
-		AccountsPath: env.accounts.Path(),
-		Getenv:       env.getenv,
-		Endpoint:     env.endpoint,
-		Demo:         env.demo,
-	}
-	if !env.demo {
-		// The demo's stacks have no token page to open.
-		deps.OpenURL = a.openURL
-	}
-	noColor := opts.noColor || a.getenv("NO_COLOR") != "" || a.getenv("K6_NO_COLOR") != ""
-
+	deps := a.tuiDeps(env, api)
 	var res tui.Result
-	if opts.accessible || a.getenv("TERM") == "dumb" {
+	if a.lineMode(opts) {
 		var err error
 		if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 			// Ctrl+C ends the line mode while the hidden prompt may still
@@ -60,13 +46,8 @@ func (a *app) runWizardOnTerminal(ctx context.Context, opts *options, env *runEn
 	} else {
 		screen, closeScreen := a.screen()
 		defer closeScreen()
-		defer a.restoreTerminalOnForcedExit(screen)()
-		m := tui.New(deps, tui.Options{NoColor: noColor, Demo: env.demo, Output: screen})
-		// The run's context is the one owner of signals (see watchSignals):
-		// Bubble Tea's own handler raced with it and could hang on SIGTERM.
-		p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithoutSignalHandler(),
-			tea.WithInput(a.stdin), tea.WithOutput(screen), tea.WithAltScreen())
-		_, err := p.Run()
+		m := tui.New(deps, a.tuiOptions(opts, env, screen))
+		err := a.runScreen(ctx, m, screen)
 		res = m.Result()
 		if err != nil && ctx.Err() == nil {
 			// A change made before the failure still gets reported.
@@ -80,6 +61,47 @@ func (a *app) runWizardOnTerminal(ctx context.Context, opts *options, env *runEn
 		return context.Cause(ctx)
 	}
 	return a.reportResult(env, res)
+}
+
+// lineMode: --accessible or TERM=dumb ask for line-by-line questions.
+func (a *app) lineMode(opts *options) bool {
+	return opts.accessible || a.getenv("TERM") == "dumb"
+}
+
+// tuiDeps are the screens' ways out to the world.
+func (a *app) tuiDeps(env *runEnv, api authclient.API) tui.Deps {
+	deps := tui.Deps{
+		API:          api,
+		Store:        env.store,
+		Accounts:     env.session(),
+		AccountsPath: env.accounts.Path(),
+		Getenv:       env.getenv,
+		Endpoint:     env.endpoint,
+		Demo:         env.demo,
+	}
+	if !env.demo {
+		// The demo's stacks have no token page to open.
+		deps.OpenURL = a.openURL
+	}
+	return deps
+}
+
+// tuiOptions are how the screens drawn on screen look.
+func (a *app) tuiOptions(opts *options, env *runEnv, screen io.Writer) tui.Options {
+	noColor := opts.noColor || a.getenv("NO_COLOR") != "" || a.getenv("K6_NO_COLOR") != ""
+	return tui.Options{NoColor: noColor, Demo: env.demo, Output: screen}
+}
+
+// runScreenOnTerminal runs m full screen on screen (see app.screen), reading
+// keys from stdin, until it quits or ctx is cancelled.
+func (a *app) runScreenOnTerminal(ctx context.Context, m tea.Model, screen io.Writer) error {
+	defer a.restoreTerminalOnForcedExit(screen)()
+	// The run's context is the one owner of signals (see watchSignals):
+	// Bubble Tea's own handler raced with it and could hang on SIGTERM.
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithoutSignalHandler(),
+		tea.WithInput(a.stdin), tea.WithOutput(screen), tea.WithAltScreen())
+	_, err := p.Run()
+	return err
 }
 
 // lineModeGrace is how long line mode gets to end by itself once the run is

@@ -109,6 +109,7 @@ const (
 	HomeAdd
 	HomeValidate
 	HomeReset
+	HomeCheckAll
 	HomeQuit
 )
 
@@ -127,22 +128,25 @@ func (h HomeItem) Label() (name, about string) {
 		return "Validate again", "check the token still works"
 	case HomeReset:
 		return "Reset / sign out", "sign out or forget accounts"
+	case HomeCheckAll:
+		return CheckAllTitle, "validate every login at once"
 	}
 	return "Quit", ""
 }
 
 // HomeItems are the home entries that apply. "Keep this login" is offered only
 // when it can succeed: k6 uses a login no account has and the accounts file
-// can be written.
+// can be written. "Check all accounts" comes last before Quit, so the
+// numbers of the others stay as they were.
 func (a Accounts) HomeItems() []HomeItem {
 	_, active := a.Active()
 	switch {
 	case active && a.KnownUnsaved():
-		return []HomeItem{HomeReview, HomeKeep, HomeSwitch, HomeAdd, HomeValidate, HomeReset, HomeQuit}
+		return []HomeItem{HomeReview, HomeKeep, HomeSwitch, HomeAdd, HomeValidate, HomeReset, HomeCheckAll, HomeQuit}
 	case active:
-		return []HomeItem{HomeReview, HomeSwitch, HomeAdd, HomeValidate, HomeReset, HomeQuit}
+		return []HomeItem{HomeReview, HomeSwitch, HomeAdd, HomeValidate, HomeReset, HomeCheckAll, HomeQuit}
 	case len(a.Overview.Accounts) > 0:
-		return []HomeItem{HomeSwitch, HomeAdd, HomeReset, HomeQuit}
+		return []HomeItem{HomeSwitch, HomeAdd, HomeReset, HomeCheckAll, HomeQuit}
 	}
 	return []HomeItem{HomeAdd, HomeQuit}
 }

@@ -68,6 +68,10 @@ type Row struct {
 // DemoNote is what every screen and question says in demo mode, after "DEMO".
 const DemoNote = "nothing real is touched: simulated API, throwaway file"
 
+// DemoDone replaces the next command to run once a demo login is saved: the
+// file it wrote is thrown away on exit, so k6 has nothing to run with.
+const DemoDone = "This was a demo: k6's real config was not touched. To log in for real, run k6login without --demo."
+
 // LoginKeys are what signing out removes from k6's config.
 const LoginKeys = "token, stackID, stackURL, defaultProjectID and projectID"
 

@@ -163,13 +163,13 @@ func TestHomeItems(t *testing.T) {
 		want []HomeItem
 	}{
 		{"saved and active", configstore.Overview{Snapshot: login, Accounts: []configstore.Account{a1, a2}, Active: 0}, nil,
-			[]HomeItem{HomeReview, HomeSwitch, HomeAdd, HomeValidate, HomeReset, HomeQuit}},
+			[]HomeItem{HomeReview, HomeSwitch, HomeAdd, HomeValidate, HomeReset, HomeCheckAll, HomeQuit}},
 		{"only in k6's config", configstore.Overview{Snapshot: login, Active: -1, Unsaved: &unsaved}, nil,
-			[]HomeItem{HomeReview, HomeKeep, HomeSwitch, HomeAdd, HomeValidate, HomeReset, HomeQuit}},
+			[]HomeItem{HomeReview, HomeKeep, HomeSwitch, HomeAdd, HomeValidate, HomeReset, HomeCheckAll, HomeQuit}},
 		{"accounts damaged: no keep", configstore.Overview{Snapshot: login, Active: -1}, damaged,
-			[]HomeItem{HomeReview, HomeSwitch, HomeAdd, HomeValidate, HomeReset, HomeQuit}},
+			[]HomeItem{HomeReview, HomeSwitch, HomeAdd, HomeValidate, HomeReset, HomeCheckAll, HomeQuit}},
 		{"signed out", configstore.Overview{Accounts: []configstore.Account{a1}, Active: -1}, nil,
-			[]HomeItem{HomeSwitch, HomeAdd, HomeReset, HomeQuit}},
+			[]HomeItem{HomeSwitch, HomeAdd, HomeReset, HomeCheckAll, HomeQuit}},
 		{"nothing", configstore.Overview{Active: -1}, nil, []HomeItem{HomeAdd, HomeQuit}},
 	} {
 		a := NewAccounts(tc.ov, tc.err, Paths{Config: "/c.json"})
