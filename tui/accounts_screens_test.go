@@ -93,6 +93,7 @@ var accountScreens = []struct {
 	}, build: func(e *acctEnv) {
 		e.send(runes("x"), down, down, enter, down, enter, down, enter, enter)
 	}},
+	{name: "check_all", build: func(e *acctEnv) { e.send(runes("c")) }},
 	{name: "add_first_step", build: func(e *acctEnv) { e.send(runes("a")) }},
 	{name: "add_saved", build: func(e *acctEnv) {
 		e.send(runes("a"))

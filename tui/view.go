@@ -223,7 +223,7 @@ func (m *Model) listHasPages() bool {
 	switch m.step {
 	case stepProject:
 		return m.listReady && !m.idOpen
-	case stepSwitch, stepForgetPick:
+	case stepSwitch, stepForgetPick, stepCheckAll:
 		return true
 	}
 	return false
