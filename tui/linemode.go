@@ -277,8 +277,10 @@ func (l *lineMode) sayRows(rows []flow.Row) {
 
 func (l *lineMode) configPath() string { return authclient.SafeText(l.deps.Store.Path()) }
 
-func (l *lineMode) overrides() []string {
-	return flow.Overrides(configstore.EnvOverrides(l.deps.getenv))
+func (l *lineMode) overrides() []string { return flow.Overrides(l.envOverrides()) }
+
+func (l *lineMode) envOverrides() []configstore.Override {
+	return configstore.EnvOverrides(l.deps.getenv)
 }
 
 // sayContext says what is true of every run: demo mode, and an API address

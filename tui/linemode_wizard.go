@@ -25,7 +25,7 @@ func (l *lineMode) welcome() {
 		l.say("It already holds a login for %s (stack %d); saving replaces it and keeps every other setting.", authclient.SafeText(c.StackURL), c.StackID)
 		l.login.StackURL = c.StackURL
 	}
-	l.warn(l.overrides()...)
+	l.warn(flow.OverridesBeside(l.envOverrides(), l.deps.Endpoint)...)
 	l.sayContext()
 	l.say("Press Ctrl+C at any question to leave without saving.")
 	l.say("")

@@ -414,8 +414,10 @@ func (m *Model) shortHelp(bindings []key.Binding) string {
 func (m *Model) para(s string) string { return m.wrap(m.st.Text.Render(s)) }
 
 // warnings are the environment variables that make k6 ignore its config.
-func (m *Model) warnings() string {
-	lines := flow.Overrides(m.overrides)
+func (m *Model) warnings() string { return m.warnLines(flow.Overrides(m.overrides)) }
+
+// warnLines draws warnings, one a paragraph line.
+func (m *Model) warnLines(lines []string) string {
 	for i, l := range lines {
 		lines[i] = m.wrap(m.st.Warn.Render("⚠ " + l))
 	}

@@ -60,7 +60,7 @@ func (welcomeScreen) view(m *Model) string {
 	if note := flow.EndpointNote(m.deps.Endpoint); note != "" {
 		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ "+note)))
 	}
-	if w := m.warnings(); w != "" {
+	if w := m.warnLines(flow.OverridesBeside(m.overrides, m.deps.Endpoint)); w != "" {
 		parts = append(parts, w)
 	}
 	return strings.Join(parts, "\n\n")

@@ -562,6 +562,21 @@ func Overrides(ovs []configstore.Override) []string {
 	return out
 }
 
+// OverridesBeside is Overrides for a screen that also shows EndpointNote(ep):
+// a K6_CLOUD_HOST_V6 that the note already names is not warned about twice.
+func OverridesBeside(ovs []configstore.Override, ep authclient.Endpoint) []string {
+	if EndpointNote(ep) == "" || ep.BaseURLSource != authclient.SourceEnvHostV6 {
+		return Overrides(ovs)
+	}
+	kept := make([]configstore.Override, 0, len(ovs))
+	for _, o := range ovs {
+		if o.Key != "hostv6" {
+			kept = append(kept, o)
+		}
+	}
+	return Overrides(kept)
+}
+
 // OverrideNames lists the variables that override k6's config, for home's
 // one line; review says whether home offers Review, where they are explained.
 func OverrideNames(ovs []configstore.Override, review bool) string {

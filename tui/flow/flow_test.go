@@ -313,3 +313,18 @@ func TestLooksLikeToken(t *testing.T) {
 		}
 	}
 }
+
+func TestOverridesBesideTheEndpointNote(t *testing.T) {
+	ovs := []configstore.Override{
+		{Var: "K6_CLOUD_TOKEN", Key: "token", Value: "abcd********wxyz"},
+		{Var: "K6_CLOUD_HOST_V6", Key: "hostv6", Value: "http://127.0.0.1:9"},
+	}
+	fromEnv := authclient.Endpoint{BaseURL: "http://127.0.0.1:9", BaseURLSource: authclient.SourceEnvHostV6}
+	got := OverridesBeside(ovs, fromEnv)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "K6_CLOUD_TOKEN") {
+		t.Errorf("beside a note naming K6_CLOUD_HOST_V6: %q, want only the token warning", got)
+	}
+	if got := OverridesBeside(ovs, authclient.Endpoint{}); len(got) != 2 {
+		t.Errorf("with no note: %q, want both warnings", got)
+	}
+}
