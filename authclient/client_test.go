@@ -137,7 +137,7 @@ func TestValidateRefusals(t *testing.T) {
 	if want := "the token was refused by " + host + " (401: Invalid token)"; e.Error() != want {
 		t.Errorf("Error() = %q, want %q", e.Error(), want)
 	}
-	if !strings.Contains(e.Hint(), "Testing & synthetics -> Performance -> Settings -> Access") {
+	if !strings.Contains(e.Hint(), "Testing & synthetics → Performance → Settings → Access") {
 		t.Errorf("Hint() = %q", e.Hint())
 	}
 	if !errors.Is(err, ErrInvalidToken) || errors.Is(err, ErrStackAccess) {

@@ -262,7 +262,7 @@ func (e *Error) detailText() string {
 func (e *Error) Hint() string {
 	switch e.Kind {
 	case KindInvalidToken:
-		return "Create or copy a token in Grafana Cloud under Testing & synthetics -> Performance -> Settings -> Access, and paste it whole."
+		return "Create or copy a token in Grafana Cloud under Testing & synthetics → Performance → Settings → Access, and paste it whole."
 	case KindStackAccess:
 		return "Check the stack URL (like https://my-team.grafana.net). A personal token works only for stacks its user is a member of; a stack token only for the stack it was created in."
 	case KindProjectNotFound:

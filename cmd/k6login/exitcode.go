@@ -115,7 +115,7 @@ func hintFor(err error) string {
 	}
 	var te *authclient.TokenInputError
 	if errors.As(err, &te) {
-		return "Copy the token again from Grafana Cloud: Testing & synthetics -> Performance -> Settings -> Access."
+		return "Copy the token again from Grafana Cloud: Testing & synthetics → Performance → Settings → Access."
 	}
 	return ""
 }

@@ -98,7 +98,7 @@ func (a *app) loginInput(ctx context.Context, opts *options) (configstore.Creden
 		creds.ProjectID = id
 	} else if opts.stackToken {
 		return creds, inputError("a stack token needs a project: --project-id is missing",
-			"Pass --project-id N (the ID is in Grafana Cloud under Testing & synthetics -> Performance -> Projects), or run k6login on a terminal to pick one from a list.")
+			"Pass --project-id N (the ID is in Grafana Cloud under Testing & synthetics → Performance → Projects), or run k6login on a terminal to pick one from a list.")
 	}
 
 	raw := opts.token

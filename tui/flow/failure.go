@@ -2,7 +2,6 @@ package flow
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/k6login/k6login/authclient"
 )
@@ -54,8 +53,8 @@ func Describe(err error) Failure {
 	f := Failure{Kind: KindOf(err), What: ErrText(err), Title: kindTitle(KindOf(err))}
 	var ae *authclient.Error
 	if errors.As(err, &ae) {
-		// One arrow style on every face: the line mode reads → as words.
-		f.Hint = strings.ReplaceAll(authclient.SafeText(ae.Hint()), " -> ", " → ")
+		// The line mode reads its arrows (→) as words.
+		f.Hint = authclient.SafeText(ae.Hint())
 	}
 	if f.Hint == "" {
 		f.Hint = "Check your connection and try again."
