@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"strings"
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/k6login/k6login/tui/flow"
@@ -34,17 +32,11 @@ func (accountErrorScreen) view(m *Model) string {
 	if m.acc.checkErr == nil {
 		return ""
 	}
-	f := flow.Describe(m.acc.checkErr)
-	var b strings.Builder
-	b.WriteString(m.wrap(m.st.Err.Render("✗ " + f.Title)))
-	b.WriteString("\n\n" + m.para(f.What))
-	b.WriteString("\n\n" + m.para(f.Hint))
 	next := flow.ValidateFailedNext(m.acc.checkErr)
 	if flow.RemedyFor(m.acc.checkErr) != flow.RemedyNewToken {
 		next = "Press r or Enter to try again, or Esc to go back. " + next
 	}
-	b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render(next)))
-	return b.String()
+	return m.failureView(m.acc.checkErr, next)
 }
 
 func (accountErrorScreen) help(m *Model) stepKeys {

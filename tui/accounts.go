@@ -276,3 +276,16 @@ func (m *Model) startCheck(r *request, a configstore.Account) tea.Cmd {
 	*r = request{seq: seq, cancel: cancel}
 	return tea.Batch(validateCmd(ctx, m.deps.API, seq, a.Token, a.StackURL), m.startSpinner())
 }
+
+// removalResult is what a sign-out or forget reports, on either face.
+func removalResult(o flow.Outcome) Result {
+	switch o.Op {
+	case flow.OpSignOut:
+		return Result{Action: ActionSignOut, Account: o.Account.Name}
+	case flow.OpForget:
+		return Result{Action: ActionForget, Account: o.Account.Name, SignedOut: o.WasActive}
+	case flow.OpForgetAll:
+		return Result{Action: ActionForgetAll, Removed: o.Removed, SignedOut: o.SignedOut}
+	}
+	return Result{}
+}

@@ -77,14 +77,7 @@ func (m *Model) onReset(msg resetMsg) tea.Cmd {
 	} else {
 		d := msg.done
 		m.acc.done, m.acc.doneCursor = d, 0
-		switch d.Op {
-		case flow.OpSignOut:
-			m.result = Result{Action: ActionSignOut, Account: d.Account.Name}
-		case flow.OpForget:
-			m.result = Result{Action: ActionForget, Account: d.Account.Name, SignedOut: d.WasActive}
-		case flow.OpForgetAll:
-			m.result = Result{Action: ActionForgetAll, Removed: d.Removed, SignedOut: d.SignedOut}
-		}
+		m.result = removalResult(d)
 		m.setStep(stepResetDone)
 	}
 	if quit {

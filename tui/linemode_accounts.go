@@ -416,14 +416,7 @@ func (l *lineMode) remove(op flow.Op, target configstore.Account) (done bool, er
 		l.loadOverview(false)
 		return false, nil
 	}
-	switch op {
-	case flow.OpSignOut:
-		l.result = Result{Action: ActionSignOut, Account: out.Account.Name}
-	case flow.OpForget:
-		l.result = Result{Action: ActionForget, Account: out.Account.Name, SignedOut: out.WasActive}
-	case flow.OpForgetAll:
-		l.result = Result{Action: ActionForgetAll, Removed: out.Removed, SignedOut: out.SignedOut}
-	}
+	l.result = removalResult(out)
 	head, more := out.Done()
 	l.say("%s", head)
 	for _, s := range more {

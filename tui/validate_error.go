@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"strings"
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/k6login/k6login/tui/flow"
@@ -57,11 +55,6 @@ func (validateErrorScreen) view(m *Model) string {
 	if m.login.Err == nil {
 		return ""
 	}
-	f := flow.Describe(m.login.Err)
-	var b strings.Builder
-	b.WriteString(m.wrap(m.st.Err.Render("✗ " + f.Title)))
-	b.WriteString("\n\n" + m.para(f.What))
-	b.WriteString("\n\n" + m.para(f.Hint))
 	var next string
 	switch flow.RemedyFor(m.login.Err) {
 	case flow.RemedyNewToken:
@@ -71,8 +64,7 @@ func (validateErrorScreen) view(m *Model) string {
 	default:
 		next = "Press r or Enter to try again, or Esc to edit the token. What you typed is kept."
 	}
-	b.WriteString("\n\n" + m.wrap(m.st.Subtle.Render(next)))
-	return b.String()
+	return m.failureView(m.login.Err, next)
 }
 
 func (validateErrorScreen) help(m *Model) stepKeys {

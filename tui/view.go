@@ -494,3 +494,11 @@ func (m *Model) noteView() string {
 	}
 	return m.wrap(m.st.OK.Render("✓ " + m.acc.note))
 }
+
+// failureView explains a failed request (what happened, what to do) and ends
+// with next, the keys that lead on from this screen.
+func (m *Model) failureView(err error, next string) string {
+	f := flow.Describe(err)
+	return m.wrap(m.st.Err.Render("✗ "+f.Title)) + "\n\n" + m.para(f.What) + "\n\n" + m.para(f.Hint) +
+		"\n\n" + m.wrap(m.st.Subtle.Render(next))
+}
