@@ -57,9 +57,9 @@ func (a *app) environmentFor(env *runEnv, opts *options, name string) (accountEn
 	if lerr != nil {
 		// k6 reads the same file; it is the user's to fix, and the command may
 		// not even be k6, so say so and go on.
-		ae.notes = append(ae.notes, fmt.Sprintf("Warning: k6 may not start: %v", lerr))
+		ae.notes = append(ae.notes, fmt.Sprintf("Warning: k6 may not start: %s", safeErr(lerr)))
 	}
-	ae.build(snap, env.store.Path())
+	ae.build(snap, safe(env.store.Path()))
 	if opts.configPath != "" {
 		// -c named the file checked above; make k6 read that one too.
 		path := env.store.Path()

@@ -200,7 +200,7 @@ func printAccounts(w io.Writer, views []accountView, env *runEnv) {
 	case inFile == 0 && inKeyring > 0:
 		fmt.Fprintln(w, "Tokens of saved accounts are in the system keyring.")
 	case inFile > 0:
-		fmt.Fprintf(w, "Tokens of saved accounts: %d in the system keyring, %d in %s.\n", inKeyring, inFile, env.accounts.Path())
+		fmt.Fprintf(w, "Tokens of saved accounts: %d in the system keyring, %d in %s.\n", inKeyring, inFile, safe(env.accounts.Path()))
 	}
 }
 

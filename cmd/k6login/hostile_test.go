@@ -125,3 +125,41 @@ func TestHostileFileValuesThroughCLI(t *testing.T) {
 		t.Errorf("--show --json does not keep the stack URL exactly: %s", out)
 	}
 }
+
+// A path of k6's config (from -c, K6_CONFIG or the home folder) is text from
+// outside too: status, --show, the unsafe-folder warnings, accounts and the
+// notes of env and exec print it only as harmless text.
+func TestHostileConfigPathThroughCLI(t *testing.T) {
+	api := hostileAPI()
+	base, stop := api.Start()
+	defer stop()
+	h := newHarness(t, base)
+	dir := filepath.Join(t.TempDir(), "x\x1b]0;PWNED\ay\u202e")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// World-writable, so the folder warnings name it.
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	h.configPath = filepath.Join(dir, "config.json")
+	h.env["K6LOGIN_ACCOUNTS"] = filepath.Join(dir, "accounts.json")
+
+	_, out, errOut := h.run("", "status")
+	assertTerminalSafe(t, "status with no login", out+errOut)
+	code, out, errOut := h.run(personalToken, "--stack", "hostile", "--token-stdin", "--project-id", "700")
+	if code != exitOK {
+		t.Fatalf("login: exit %d: %s", code, errOut)
+	}
+	assertTerminalSafe(t, "login", out+errOut)
+	if !strings.Contains(errOut, "Warning: the folder") {
+		t.Errorf("login names no unsafe folder: %s", errOut)
+	}
+	for _, args := range [][]string{{"status"}, {"--show"}, {"accounts"}, {"env", "hostile-personal", "--shell", "bash"}} {
+		_, out, errOut := h.run("", args...)
+		assertTerminalSafe(t, strings.Join(args, " "), errOut)
+		if args[0] != "env" {
+			assertTerminalSafe(t, strings.Join(args, " "), out)
+		}
+	}
+}

@@ -172,7 +172,7 @@ func (a *app) warnAfterSave(env *runEnv, res configstore.SaveResult) {
 // saved accounts that someone else could write to.
 func (a *app) warnUnsafeFolders(env *runEnv) {
 	for _, w := range configstore.UnsafeFolders(env.store.Path(), env.accounts.Path()) {
-		fmt.Fprintf(a.stderr, "Warning: %s\n", w)
+		fmt.Fprintf(a.stderr, "Warning: %s\n", safe(w.String()))
 	}
 }
 

@@ -137,7 +137,7 @@ func (r showReport) print(w io.Writer) {
 		fmt.Fprintf(w, "Warning: others may read this file (mode %s). Fix it with: chmod 600 %q\n", r.Mode, r.Path)
 	}
 	for _, warning := range r.UnsafeFolders {
-		fmt.Fprintf(w, "Warning: %s\n", warning)
+		fmt.Fprintf(w, "Warning: %s\n", safe(warning))
 	}
 	if len(r.Overrides) > 0 {
 		fmt.Fprintln(w, "Environment variables that k6 uses instead of the file:")

@@ -163,7 +163,7 @@ func entryOf(acc configstore.Account, active, saved bool) statusEntry {
 
 func (r statusReport) print(b *bytes.Buffer) {
 	if len(r.Accounts) == 0 {
-		fmt.Fprintf(b, "No login to check: %s holds none and no account is saved. Run k6login to log in.\n", r.Path)
+		fmt.Fprintf(b, "No login to check: %s holds none and no account is saved. Run k6login to log in.\n", safe(r.Path))
 		return
 	}
 	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
@@ -182,12 +182,12 @@ func (r statusReport) print(b *bytes.Buffer) {
 	tw.Flush()
 	switch {
 	case r.Active == "":
-		fmt.Fprintf(b, "\nk6 is signed out: %s holds no login. Pick one with: k6login switch NAME\n", r.Path)
+		fmt.Fprintf(b, "\nk6 is signed out: %s holds no login. Pick one with: k6login switch NAME\n", safe(r.Path))
 	case r.ActiveValid:
-		fmt.Fprintf(b, "\n* k6 uses %s (in %s), and it works.\n", authclient.SafeText(r.Active), r.Path)
+		fmt.Fprintf(b, "\n* k6 uses %s (in %s), and it works.\n", authclient.SafeText(r.Active), safe(r.Path))
 	default:
 		fmt.Fprintf(b, "\n* k6 uses %s (in %s), and it does not work. Log in again (k6login) or switch to a valid account (k6login switch NAME).\n",
-			authclient.SafeText(r.Active), r.Path)
+			authclient.SafeText(r.Active), safe(r.Path))
 	}
 }
 
