@@ -58,6 +58,18 @@ func (a *app) environmentFor(env *runEnv, opts *options, name string) (accountEn
 		// k6 reads the same file; it is the user's to fix, and the command may
 		// not even be k6, so say so and go on.
 		ae.notes = append(ae.notes, fmt.Sprintf("Warning: k6 may not start: %s", safeErr(lerr)))
+	} else {
+		// k6 sends the token where K6_CLOUD_HOST_V6 or hostv6 says, as the
+		// other commands would: plain http to another machine is refused
+		// here too, and any other address is named before k6 gets the token.
+		ep, err := authclient.ResolveEndpoint(env.getenv, env.store.Path(), snap.HostV6, snap.Timeout, snap.TimeoutSet)
+		if err != nil {
+			return accountEnv{}, &cliError{code: exitInput, jsonCode: "invalid-setting", msg: err.Error(),
+				hint: "Fix or unset that setting, then run k6login again; nothing was run."}
+		}
+		if note := ep.NonDefaultNote(); note != "" {
+			ae.notes = append(ae.notes, "Note: "+note+".")
+		}
 	}
 	ae.build(snap, safe(env.store.Path()))
 	if opts.configPath != "" {

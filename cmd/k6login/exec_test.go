@@ -84,6 +84,9 @@ func execHarness(t *testing.T) *harness {
 	if code, _, e := h.run(stackToken, "--stack", "my-team", "--token-stdin", "--stack-token", "--project-id", "502"); code != 0 {
 		t.Fatalf("second login: %s", e)
 	}
+	// exec sends nothing itself; with the default API address it adds no
+	// note to the command's output (another address is named, tested below).
+	delete(h.env, "K6_CLOUD_HOST_V6")
 	return h
 }
 
@@ -211,6 +214,48 @@ func TestExecRefusesAndRunsNothing(t *testing.T) {
 				t.Fatal("the command ran")
 			}
 		})
+	}
+}
+
+// k6 sends the token where K6_CLOUD_HOST_V6 or hostv6 in its config says:
+// exec and env refuse plain http:// to another machine before anything runs,
+// as the commands that send the token themselves do, and name any other
+// address on stderr.
+func TestExecAndEnvRefusePlainHTTPToAnotherHost(t *testing.T) {
+	h := execHarness(t)
+	marker := filepath.Join(t.TempDir(), "ran")
+	h.env[childVar] = "touch"
+	h.env["K6LOGIN_EXEC_FILE"] = marker
+	run := func(what string) {
+		t.Helper()
+		for _, args := range [][]string{append([]string{"exec", "my-team-stack", "--"}, selfCommand()...), {"env", "my-team-stack"}} {
+			code, out, errOut := h.run("", args...)
+			if code != exitInput || !strings.Contains(errOut, "plain http://") || !strings.Contains(errOut, what) {
+				t.Errorf("%s %s: exit %d, want %d naming %q:\n%s", args[0], what, code, exitInput, what, errOut)
+			}
+			if strings.Contains(out+errOut, stackToken) {
+				t.Errorf("%s %s: a token was printed:\n%s%s", args[0], what, out, errOut)
+			}
+			if _, err := os.Stat(marker); err == nil {
+				t.Fatalf("%s: the command ran", what)
+			}
+		}
+	}
+	h.env["K6_CLOUD_HOST_V6"] = "http://api.example.com"
+	run("K6_CLOUD_HOST_V6")
+
+	delete(h.env, "K6_CLOUD_HOST_V6")
+	config := h.readConfig()
+	h.writeConfig(strings.Replace(config, `"cloud": {`, `"cloud": {"hostv6": "http://api.example.com",`, 1))
+	if h.readConfig() == config {
+		t.Fatalf("no cloud object to plant hostv6 in:\n%s", config)
+	}
+	run("collectors.cloud.hostv6")
+
+	h.writeConfig(strings.Replace(config, `"cloud": {`, `"cloud": {"hostv6": "https://api.example.com",`, 1))
+	code, _, errOut := h.run("", append([]string{"exec", "my-team-stack", "--"}, selfCommand()...)...)
+	if code != 0 || !strings.Contains(errOut, "https://api.example.com") || !strings.Contains(errOut, "collectors.cloud.hostv6") {
+		t.Errorf("exec with an https hostv6: exit %d, want 0 and a note naming it:\n%s", code, errOut)
 	}
 }
 
