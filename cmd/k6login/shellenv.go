@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -139,7 +140,25 @@ func fishQuote(s string) string {
 
 // powershellQuote is s in a verbatim single-quoted string; PowerShell also
 // ends such a string at the typographic single quotes, so each is doubled.
+// A line break or other control character is joined on as [char]0xN outside
+// the quotes: "| Invoke-Expression" runs each line of the output on its own,
+// so a value must never span two lines.
 func powershellQuote(s string) string {
-	return "'" + strings.NewReplacer("'", "''", "\u2018", "\u2018\u2018", "\u2019", "\u2019\u2019",
-		"\u201a", "\u201a\u201a", "\u201b", "\u201b\u201b").Replace(s) + "'"
+	var b strings.Builder
+	b.WriteByte('\'')
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f, r == '\u2028', r == '\u2029':
+			fmt.Fprintf(&b, "' + [char]0x%X + '", r)
+		case r == '\'', r == '\u2018', r == '\u2019', r == '\u201a', r == '\u201b':
+			b.WriteString(s[i : i+size])
+			b.WriteString(s[i : i+size])
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	b.WriteByte('\'')
+	return b.String()
 }

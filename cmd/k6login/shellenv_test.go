@@ -1,9 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // hostileValues are values a quoting mistake would let the shell interpret.
@@ -145,6 +148,83 @@ func TestUnsetLinesPerShell(t *testing.T) {
 	} {
 		if got := string(exportLines(shell, ae)); !strings.Contains(got, want) {
 			t.Errorf("%s: %q lacks %q", shell, got, want)
+		}
+	}
+}
+
+// "k6login env NAME --shell powershell | Invoke-Expression" runs each line of
+// the output on its own: a value holding a line break must not spill onto a
+// line of its own, where it would run as a command. Read back here with
+// PowerShell's rules for the two forms powershellQuote writes (pwsh is not
+// always installed): '...' with doubled quotes, and [char]0xN, joined by " + ".
+func TestPowershellLinesHoldWholeValues(t *testing.T) {
+	values := append([]string{"https://x.grafana.net\nWrite-Host PWNED #", "a\r\nb\rc", "\x1b]0;t\a", "x\u2028y\u0085z", "\n", "'\n'"}, hostileValues...)
+	for _, v := range values {
+		ae := accountEnv{set: []envVar{{envStackURL, v}}, unset: []string{envProjectID}}
+		lines := strings.Split(strings.TrimSuffix(string(exportLines("powershell", ae)), "\n"), "\n")
+		if len(lines) != 4 {
+			t.Errorf("%q: %d lines, want 4:\n%s", v, len(lines), strings.Join(lines, "\n"))
+			continue
+		}
+		for _, l := range lines {
+			assertTerminalSafe(t, "a powershell line", l)
+		}
+		expr, ok := strings.CutPrefix(lines[2], "$Env:"+envStackURL+" = ")
+		if got, err := readPowershellValue(expr); !ok || err != nil || got != v {
+			t.Errorf("%q came back as %q (%v):\n%s", v, got, err, lines[2])
+		}
+	}
+}
+
+func readPowershellValue(expr string) (string, error) {
+	var out strings.Builder
+	for first := true; ; first = false {
+		if !first {
+			rest, ok := strings.CutPrefix(expr, " + ")
+			if !ok {
+				if expr == "" {
+					return out.String(), nil
+				}
+				return "", fmt.Errorf("expected + at %q", expr)
+			}
+			expr = rest
+		}
+		if rest, ok := strings.CutPrefix(expr, "[char]0x"); ok {
+			end := strings.IndexFunc(rest, func(r rune) bool { return !strings.ContainsRune("0123456789ABCDEF", r) })
+			if end < 0 {
+				end = len(rest)
+			}
+			n, err := strconv.ParseUint(rest[:end], 16, 32)
+			if err != nil {
+				return "", err
+			}
+			out.WriteRune(rune(n))
+			expr = rest[end:]
+			continue
+		}
+		quotes := "'\u2018\u2019\u201a\u201b"
+		r, size := utf8.DecodeRuneInString(expr)
+		if !strings.ContainsRune(quotes, r) {
+			return "", fmt.Errorf("expected a string at %q", expr)
+		}
+		expr = expr[size:]
+		for {
+			r, size := utf8.DecodeRuneInString(expr)
+			if size == 0 {
+				return "", fmt.Errorf("string not ended")
+			}
+			expr = expr[size:]
+			if strings.ContainsRune(quotes, r) {
+				r2, size2 := utf8.DecodeRuneInString(expr)
+				if size2 > 0 && strings.ContainsRune(quotes, r2) {
+					// A doubled quote (of any kind) is one quote.
+					out.WriteRune(r2)
+					expr = expr[size2:]
+					continue
+				}
+				break
+			}
+			out.WriteRune(r)
 		}
 	}
 }
