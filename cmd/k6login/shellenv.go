@@ -40,6 +40,15 @@ taken from $SHELL unless --shell names it (bash when unknown).`,
 				if err != nil {
 					return err
 				}
+				for _, v := range ae.set {
+					// No credential holds control or invisible characters; one
+					// from a damaged or planted file would reach the terminal
+					// raw, since the lines must keep every byte for the shell.
+					if safe(v.value) != v.value {
+						return inputError(fmt.Sprintf("the value for %s holds control or invisible characters, which no k6 credential has", v.name),
+							"Log in again (k6login) to save the account afresh, or fix the file it came from; nothing was printed.")
+					}
+				}
 				for _, note := range ae.notes {
 					fmt.Fprintln(a.stderr, note)
 				}

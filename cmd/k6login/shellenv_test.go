@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -225,6 +226,36 @@ func readPowershellValue(expr string) (string, error) {
 				break
 			}
 			out.WriteRune(r)
+		}
+	}
+}
+
+// A stored value with an escape sequence or a line break (from a damaged or
+// planted accounts file) is not printed raw by env: the lines keep every byte
+// for the shell, so env refuses rather than show it.
+func TestEnvRefusesControlCharactersInStoredValues(t *testing.T) {
+	api := testAPI()
+	base, stop := api.Start()
+	defer stop()
+	h := newHarness(t, base)
+	if code, _, e := h.run(personalToken, "--stack", "other", "--token-stdin", "--insecure-storage"); code != 0 {
+		t.Fatalf("login: %s", e)
+	}
+	plain := h.accountsFile()
+	for _, hostile := range []string{`https://other.grafana.net\u001b]0;PWNED\u0007`, `https://other.grafana.net\nWrite-Host PWNED #`, `https://other.grafana.net\u202e`} {
+		planted := strings.Replace(plain, `"stackURL": "`+otherURL+`"`, `"stackURL": "`+hostile+`"`, 1)
+		if planted == plain {
+			t.Fatalf("no stackURL to replace in:\n%s", plain)
+		}
+		if err := os.WriteFile(h.env["K6LOGIN_ACCOUNTS"], []byte(planted), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for _, shell := range shells {
+			code, out, errOut := h.run("", "env", "other-personal", "--shell", shell)
+			if code != exitInput || out != "" || !strings.Contains(errOut, envStackURL) {
+				t.Errorf("%s, %s: exit %d, want %d, nothing on stdout, naming %s:\n%s%s", hostile, shell, code, exitInput, envStackURL, out, errOut)
+			}
+			assertTerminalSafe(t, "env", out+errOut)
 		}
 	}
 }
