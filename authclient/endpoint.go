@@ -115,10 +115,10 @@ func cleanBaseURL(name, v string) (string, error) {
 	u, err := parseBaseURL(strings.TrimRight(v, "/"))
 	if err != nil {
 		reason := strings.TrimPrefix(err.Error(), "the API address ")
-		return "", &SettingError{Name: name, Value: v, Reason: "it " + reason + "; set it like " + DefaultBaseURL + ", or unset it"}
+		return "", &SettingError{Name: name, Value: HideUserinfo(v), Reason: "it " + reason + "; set it like " + DefaultBaseURL + ", or unset it"}
 	}
 	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
-		return "", &SettingError{Name: name, Value: v, Reason: "it uses plain http:// to a host that is not this machine, " +
+		return "", &SettingError{Name: name, Value: HideUserinfo(v), Reason: "it uses plain http:// to a host that is not this machine, " +
 			"so the token would travel unencrypted; nothing was sent. Use https://, or unset it to use " + DefaultBaseURL}
 	}
 	return strings.TrimRight(u.String(), "/"), nil
@@ -160,4 +160,23 @@ func IsLoopbackHost(host string) bool {
 		return false
 	}
 	return addr.Unmap().IsLoopback()
+}
+
+// HideUserinfo replaces a user name and password in an address
+// ("https://me:secret@host") with "…", so that a message naming the address
+// never shows them: they could be the token itself.
+func HideUserinfo(address string) string {
+	start := strings.Index(address, "://") + len("://")
+	if start < len("://") {
+		start = 0
+	}
+	end := len(address)
+	if i := strings.IndexAny(address[start:], "/?#"); i >= 0 {
+		end = start + i
+	}
+	at := strings.LastIndex(address[start:end], "@")
+	if at < 0 {
+		return address
+	}
+	return address[:start] + "…" + address[start+at:]
 }

@@ -142,3 +142,31 @@ func TestHintsNameWhereTheAddressWasSet(t *testing.T) {
 		t.Errorf("default address: Hint() = %q", h)
 	}
 }
+
+// A user name or password in the API address may be the token itself: the
+// message refusing the address does not repeat them.
+func TestEndpointErrorHidesUserinfo(t *testing.T) {
+	const secret = "glc_secrettoken0123456789ABCDEF"
+	for _, v := range []string{"https://" + secret + "@api.example.com", "http://me:" + secret + "@evil.example/x", "https://a@b:" + secret + "@h"} {
+		for _, get := range []func(string) string{
+			func(k string) string { return map[string]string{"K6_CLOUD_HOST_V6": v}[k] },
+			func(string) string { return "" },
+		} {
+			_, err := ResolveEndpoint(get, "/c.json", v, 0, false)
+			if err == nil || strings.Contains(err.Error(), "secret") || !strings.Contains(err.Error(), "…@") {
+				t.Errorf("%q: %v", v, err)
+			}
+		}
+	}
+	for in, want := range map[string]string{
+		"https://api.k6.io":         "https://api.k6.io",
+		"https://u:p@h/a@b":         "https://…@h/a@b",
+		"u@h":                       "…@h",
+		"https://h/path?q=a@b#x@y":  "https://h/path?q=a@b#x@y",
+		"https://u@p@h:8443/x?y=@z": "https://…@h:8443/x?y=@z",
+	} {
+		if got := HideUserinfo(in); got != want {
+			t.Errorf("HideUserinfo(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

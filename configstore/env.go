@@ -28,8 +28,11 @@ func EnvOverrides(getenv func(string) string) []Override {
 		if val == "" {
 			continue
 		}
-		if v.key == "token" {
+		switch v.key {
+		case "token":
 			val = MaskToken(val)
+		case "hostv6":
+			val = hideUserinfo(val)
 		}
 		out = append(out, Override{Var: v.env, Key: v.key, Value: val})
 	}
@@ -42,4 +45,24 @@ func (o Override) Effect() string {
 		return "k6 sends its cloud API calls to this address"
 	}
 	return "k6 uses it instead of " + o.Key + " in the config file"
+}
+
+// hideUserinfo replaces a user name and password in an address
+// ("https://me:secret@host") with "…": they could be the token itself.
+// (authclient.HideUserinfo does the same for its messages; configstore does
+// not depend on the API client.)
+func hideUserinfo(address string) string {
+	start := strings.Index(address, "://") + len("://")
+	if start < len("://") {
+		start = 0
+	}
+	end := len(address)
+	if i := strings.IndexAny(address[start:], "/?#"); i >= 0 {
+		end = start + i
+	}
+	at := strings.LastIndex(address[start:end], "@")
+	if at < 0 {
+		return address
+	}
+	return address[:start] + "…" + address[start+at:]
 }
