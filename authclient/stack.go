@@ -15,11 +15,29 @@ type StackInputError struct {
 }
 
 func (e *StackInputError) Error() string {
-	// A token pasted into the stack field must not be echoed back to the screen.
-	if looksLikeToken(e.Input) {
+	// A token pasted into the stack field must not be echoed back to the
+	// screen, nor one inside it: after a word ("Bearer glc_..."), as a user
+	// name or password ("https://glc_...@x.grafana.net"), in a query.
+	if holdsTokenLike(e.Input) {
 		return "invalid stack: " + e.Reason
 	}
 	return "invalid stack " + quoteForMessage(e.Input) + ": " + e.Reason
+}
+
+// holdsTokenLike reports whether s is, or holds, something that may be a
+// token or a password: a token's prefix anywhere, a user name or password
+// (an "@"), or a word that looksLikeToken.
+func holdsTokenLike(s string) bool {
+	if strings.Contains(s, "glc_") || strings.Contains(s, "glsa_") || strings.Contains(s, "@") {
+		return true
+	}
+	words := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("./:?&#", r) })
+	for _, w := range append(words, s) {
+		if looksLikeToken(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // grafanaStackDomain is the domain under which a bare slug lives.

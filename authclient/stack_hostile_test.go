@@ -130,3 +130,27 @@ func TestTokenShapedStackInputIsRefusedUnquoted(t *testing.T) {
 		}
 	}
 }
+
+// A token inside the stack input (after a word, as a user name or password,
+// in a query, between dots) is not quoted back by the refusal.
+func TestStackErrorDoesNotQuoteATokenInside(t *testing.T) {
+	const token = "glc_eyJvIjoiMTIzNCIsIm4iOiJ0ZXN0In0="
+	const bare = "eyJvIjoiMTIzNCIsIm4iOiJ0ZXN0In0rTUVTVEVTVA"
+	for _, in := range []string{
+		"my stack " + token, "Bearer " + token, "https://" + token + "@x.grafana.net", "https://me:" + bare + "@x.grafana.net",
+		"https://x.grafana.net:" + bare, "x y " + bare, "https://x.grafana.net/ " + bare, "\t" + bare + " z",
+	} {
+		_, err := NormalizeStack(in)
+		if err == nil {
+			t.Errorf("%q was accepted", in)
+			continue
+		}
+		if msg := err.Error(); strings.Contains(msg, "eyJvIjoi") {
+			t.Errorf("%q: the message quotes the token: %s", in, msg)
+		}
+	}
+	// Ordinary mistakes are still quoted, so the user sees what was refused.
+	if _, err := NormalizeStack("my stack"); err == nil || !strings.Contains(err.Error(), `"my stack"`) {
+		t.Errorf("my stack: %v", err)
+	}
+}
