@@ -31,7 +31,7 @@ func EnvOverrides(getenv func(string) string) []Override {
 		switch v.key {
 		case "token":
 			val = MaskToken(val)
-		case "hostv6":
+		case "hostv6", "stackURL":
 			val = hideUserinfo(val)
 		}
 		out = append(out, Override{Var: v.env, Key: v.key, Value: val})
