@@ -333,8 +333,7 @@ func (l *lineMode) activate(target configstore.Account, how flow.How) (bool, err
 			}
 			continue
 		}
-		l.result = Result{Saved: true, Credentials: target.Credentials(), SaveResult: res,
-			TokenMode: fromConfigMode(target.TokenMode), Action: ActionSwitch, Account: target.Name}
+		l.result = switchResult(target, res, err, how == flow.HowChecked)
 		l.say("%s.", flow.Switched(target))
 		if w := how.Warning(); w != "" {
 			l.warn(w)
