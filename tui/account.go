@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -131,7 +130,7 @@ func (m *Model) onRecorded(msg recordedMsg) tea.Cmd {
 	quit := m.doneWriting()
 	cmd := m.onOverview(msg.ov)
 	if msg.err != nil {
-		m.setNote("The token works, but the account could not be recorded: "+flow.ErrText(msg.err), true)
+		m.setNote(flow.NotRecorded(msg.err), true)
 	} else {
 		m.setNote(flow.Validated(msg.account), false)
 		m.result = Result{Action: ActionValidate, Account: msg.account.Name}
@@ -148,7 +147,7 @@ func (m *Model) onFixedMode(msg fixedModeMsg) tea.Cmd {
 	if msg.err != nil {
 		m.setNote("The file mode could not be changed: "+flow.ErrText(msg.err), true)
 	} else {
-		m.setNote(fmt.Sprintf("The file is now owner-only: 0600 (was %04o).", msg.old.Perm()), false)
+		m.setNote(flow.ModeFixed(msg.old), false)
 		m.result = Result{Action: ActionFixMode, ModeFixedFrom: msg.old}
 	}
 	if quit {

@@ -192,7 +192,7 @@ func (checkAllScreen) view(m *Model) string {
 	ca := &m.acc.ca
 	intro := m.para(flow.CheckAllIntro)
 	if len(ca.entries) == 0 {
-		return intro + "\n\n" + m.para("No login to check: k6's config holds none and no account is saved.")
+		return intro + "\n\n" + m.para(flow.NothingToCheck)
 	}
 	return m.fitList(checkAllScreen{}, func(rows int) string {
 		parts := []string{intro, m.checkListView(rows)}

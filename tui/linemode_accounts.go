@@ -31,12 +31,7 @@ func (l *lineMode) loadOverview(first bool) bool {
 	return !first || l.acc.HasLogin()
 }
 
-func (l *lineMode) accountsPath() string {
-	if l.deps.AccountsPath == "" {
-		return "the saved-accounts file"
-	}
-	return authclient.SafeText(l.deps.AccountsPath)
-}
+func (l *lineMode) accountsPath() string { return flow.AccountsFile(l.deps.AccountsPath) }
 
 func (l *lineMode) menu() error {
 	l.inMenu = true
@@ -168,7 +163,7 @@ func (l *lineMode) reviewAccount() error {
 		return nil
 	}
 	l.result = Result{Action: ActionFixMode, ModeFixedFrom: old}
-	l.say("The file is now owner-only: 0600 (was %04o).", old.Perm())
+	l.say("%s", flow.ModeFixed(old))
 	return nil
 }
 
@@ -200,7 +195,7 @@ func (l *lineMode) validateActive() error {
 			checked := flow.Checked(acct, info, l.deps.now(), l.lookup)
 			saved, err := l.deps.Accounts.Record(checked.Credentials(), checked.TokenMode, checked.ProjectName, checked.LastValidated)
 			if err != nil {
-				l.warn("The token works, but the account could not be recorded: " + flow.ErrText(err))
+				l.warn(flow.NotRecorded(err))
 				return nil
 			}
 			l.result = Result{Action: ActionValidate, Account: saved.Name}
@@ -339,7 +334,7 @@ func (l *lineMode) activate(target configstore.Account, how flow.How) (bool, err
 			l.warn(w)
 		}
 		if err != nil {
-			l.warn("k6 uses it, but the saved account could not be updated: " + flow.ErrText(err))
+			l.warn(flow.NotUpdated(err))
 		}
 		l.sayRows(l.acc.SwitchRows(target, l.lookup))
 		l.warn(l.overrides()...)

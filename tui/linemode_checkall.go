@@ -13,7 +13,7 @@ import (
 func (l *lineMode) checkAll() error {
 	entries := l.acc.CheckEntries()
 	if len(entries) == 0 {
-		l.say("No login to check: k6's config holds none and no account is saved.")
+		l.say("%s", flow.NothingToCheck)
 		return nil
 	}
 	l.say("%s", flow.CheckAllIntro)

@@ -22,7 +22,7 @@ func (l *lineMode) welcome() {
 	if snap, err := l.deps.Store.Load(); err != nil {
 		l.warn("The file could not be read: " + flow.ErrText(err))
 	} else if c := snap.Credentials; snap.Exists && c.StackURL != "" {
-		l.say("It already holds a login for %s (stack %d); saving replaces it and keeps every other setting.", authclient.SafeText(c.StackURL), c.StackID)
+		l.say("%s", flow.HoldsLogin(c))
 		l.login.StackURL = c.StackURL
 	}
 	l.warn(flow.OverridesBeside(l.envOverrides(), l.deps.Endpoint)...)

@@ -63,7 +63,7 @@ func (m *Model) onActivated(msg activatedMsg) tea.Cmd {
 	default:
 		m.setNote("", false)
 		if msg.err != nil {
-			m.setNote("k6 uses it, but the saved account could not be updated: "+flow.ErrText(msg.err), true)
+			m.setNote(flow.NotUpdated(msg.err), true)
 		}
 		m.result = switchResult(msg.account, msg.res, msg.err, m.acc.swChecked)
 		m.setStep(stepSwitched)

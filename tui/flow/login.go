@@ -486,6 +486,11 @@ func (l *Login) Summary() []Row {
 // ReviewNote says what the save leaves alone.
 const ReviewNote = "Only the login keys under collectors.cloud change; other settings are kept."
 
+// HoldsLogin says what saving does to a config file that holds login c.
+func HoldsLogin(c configstore.Credentials) string {
+	return fmt.Sprintf("It already holds a login for %s (stack %d); saving replaces it and keeps every other setting.", authclient.SafeText(c.StackURL), c.StackID)
+}
+
 // Ready comes before NextCommand once k6 is logged in.
 const Ready = "k6 is ready for cloud tests. Next, run:"
 
