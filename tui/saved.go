@@ -74,7 +74,7 @@ func (savedScreen) view(m *Model) string {
 	if w := m.warnings(); w != "" {
 		parts = append(parts, w)
 	}
-	if m.opts.Demo || m.deps.Demo {
+	if m.demo() {
 		// The file is thrown away on exit: k6 cannot use it.
 		parts = append(parts, m.para(flow.DemoDone))
 	} else {
