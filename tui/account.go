@@ -145,7 +145,7 @@ func (m *Model) onFixedMode(msg fixedModeMsg) tea.Cmd {
 	quit := m.doneWriting()
 	cmd := m.onOverview(msg.ov)
 	if msg.err != nil {
-		m.setNote("The file mode could not be changed: "+flow.ErrText(msg.err), true)
+		m.setNote(flow.ModeNotFixed(msg.err), true)
 	} else {
 		m.setNote(flow.ModeFixed(msg.old), false)
 		m.result = Result{Action: ActionFixMode, ModeFixedFrom: msg.old}
@@ -160,7 +160,7 @@ func (m *Model) onKept(msg keptMsg) tea.Cmd {
 	quit := m.doneWriting()
 	cmd := m.onOverview(msg.ov)
 	if msg.err != nil {
-		m.setNote("The login could not be saved as an account: "+flow.ErrText(msg.err), true)
+		m.setNote(flow.NotKept(msg.err), true)
 	} else {
 		m.setNote(flow.Kept(msg.account), false)
 		m.result = Result{Action: ActionKeep, Account: msg.account.Name}

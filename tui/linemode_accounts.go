@@ -159,7 +159,7 @@ func (l *lineMode) reviewAccount() error {
 	}
 	old, err := l.deps.Store.FixMode()
 	if err != nil {
-		l.say("The file mode could not be changed: %s", flow.ErrText(err))
+		l.say("%s", flow.ModeNotFixed(err))
 		return nil
 	}
 	l.result = Result{Action: ActionFixMode, ModeFixedFrom: old}
@@ -171,7 +171,7 @@ func (l *lineMode) reviewAccount() error {
 func (l *lineMode) keep() {
 	acct, _, err := l.deps.Accounts.KeepCurrent()
 	if err != nil {
-		l.say("The login could not be saved as an account: %s", flow.ErrText(err))
+		l.say("%s", flow.NotKept(err))
 		return
 	}
 	l.result = Result{Action: ActionKeep, Account: acct.Name}

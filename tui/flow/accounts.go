@@ -271,6 +271,13 @@ func ModeFixed(old os.FileMode) string {
 	return fmt.Sprintf("The file is now owner-only: 0600 (was %04o).", old.Perm())
 }
 
+// ModeNotFixed is what review says when k6's config could not be made
+// owner-only.
+func ModeNotFixed(err error) string { return "The file mode could not be changed: " + ErrText(err) }
+
+// NotKept is what home says when "Keep this login" could not save it.
+func NotKept(err error) string { return "The login could not be saved as an account: " + ErrText(err) }
+
 // AccountsFile names the saved-accounts file at path, safe to show.
 func AccountsFile(path string) string {
 	if path == "" {
