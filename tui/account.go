@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -131,7 +130,7 @@ func (m *Model) onRecorded(msg recordedMsg) tea.Cmd {
 	quit := m.doneWriting()
 	cmd := m.onOverview(msg.ov)
 	if msg.err != nil {
-		m.setNote("The token works, but the account could not be recorded: "+flow.ErrText(msg.err), true)
+		m.setNote(flow.NotRecorded(msg.err), true)
 	} else {
 		m.setNote(flow.Validated(msg.account), false)
 		m.result = Result{Action: ActionValidate, Account: msg.account.Name}
@@ -146,9 +145,9 @@ func (m *Model) onFixedMode(msg fixedModeMsg) tea.Cmd {
 	quit := m.doneWriting()
 	cmd := m.onOverview(msg.ov)
 	if msg.err != nil {
-		m.setNote("The file mode could not be changed: "+flow.ErrText(msg.err), true)
+		m.setNote(flow.ModeNotFixed(msg.err), true)
 	} else {
-		m.setNote(fmt.Sprintf("The file is now owner-only: 0600 (was %04o).", msg.old.Perm()), false)
+		m.setNote(flow.ModeFixed(msg.old), false)
 		m.result = Result{Action: ActionFixMode, ModeFixedFrom: msg.old}
 	}
 	if quit {
@@ -161,7 +160,7 @@ func (m *Model) onKept(msg keptMsg) tea.Cmd {
 	quit := m.doneWriting()
 	cmd := m.onOverview(msg.ov)
 	if msg.err != nil {
-		m.setNote("The login could not be saved as an account: "+flow.ErrText(msg.err), true)
+		m.setNote(flow.NotKept(msg.err), true)
 	} else {
 		m.setNote(flow.Kept(msg.account), false)
 		m.result = Result{Action: ActionKeep, Account: msg.account.Name}

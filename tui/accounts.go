@@ -277,6 +277,15 @@ func (m *Model) startCheck(r *request, a configstore.Account) tea.Cmd {
 	return tea.Batch(validateCmd(ctx, m.deps.API, seq, a.Token, a.StackURL), m.startSpinner())
 }
 
+// switchResult is what a switch reports, on either face: recErr when k6
+// uses the account but the accounts file could not be updated, checked when
+// the token passed a validation just before.
+func switchResult(target configstore.Account, res configstore.SaveResult, recErr error, checked bool) Result {
+	return Result{Saved: true, Credentials: target.Credentials(), SaveResult: res,
+		TokenMode: fromConfigMode(target.TokenMode), Action: ActionSwitch, Account: target.Name,
+		RecordErr: recErr, Unchecked: !checked}
+}
+
 // removalResult is what a sign-out or forget reports, on either face.
 func removalResult(o flow.Outcome) Result {
 	switch o.Op {

@@ -77,6 +77,26 @@ func (checkAllScreen) help(m *Model) stepKeys {
 // token (configstore.Session).
 type secretsReporter interface{ SecretsError() error }
 
+// checkRound prepares one round of checks, on either face: a login whose
+// token the keyring will not give is answered at once (checks), the others
+// are the targets to send; entryOf maps a target's index to its entry.
+func checkRound(deps Deps, entries []flow.Entry) (checks []flow.Check, targets []authclient.Target, entryOf []int) {
+	var reason error
+	if s, ok := deps.Accounts.(secretsReporter); ok {
+		reason = s.SecretsError()
+	}
+	checks = make([]flow.Check, len(entries))
+	for i, e := range entries {
+		if e.Account.TokenUnavailable() {
+			checks[i] = flow.TokenUnavailable(e.Account, reason)
+			continue
+		}
+		targets = append(targets, authclient.Target{Name: e.Account.Name, Token: e.Account.Token, StackURL: e.Account.StackURL})
+		entryOf = append(entryOf, i)
+	}
+	return checks, targets, entryOf
+}
+
 // goCheckAll lists every login and starts checking them all.
 func (m *Model) goCheckAll() tea.Cmd {
 	m.stopAccountRequests()
@@ -105,21 +125,8 @@ func (m *Model) goCheckAll() tea.Cmd {
 func (m *Model) startChecks() tea.Cmd {
 	ca := &m.acc.ca
 	ca.run.stop()
-	ca.checks = make([]flow.Check, len(ca.entries))
-	ca.entryOf = ca.entryOf[:0]
-	var reason error
-	if s, ok := m.deps.Accounts.(secretsReporter); ok {
-		reason = s.SecretsError()
-	}
 	var targets []authclient.Target
-	for i, e := range ca.entries {
-		if e.Account.TokenUnavailable() {
-			ca.checks[i] = flow.TokenUnavailable(e.Account, reason)
-			continue
-		}
-		targets = append(targets, authclient.Target{Name: e.Account.Name, Token: e.Account.Token, StackURL: e.Account.StackURL})
-		ca.entryOf = append(ca.entryOf, i)
-	}
+	ca.checks, targets, ca.entryOf = checkRound(m.deps, ca.entries)
 	ca.pending = len(targets)
 	if len(targets) == 0 {
 		return nil
@@ -192,7 +199,7 @@ func (checkAllScreen) view(m *Model) string {
 	ca := &m.acc.ca
 	intro := m.para(flow.CheckAllIntro)
 	if len(ca.entries) == 0 {
-		return intro + "\n\n" + m.para("No login to check: k6's config holds none and no account is saved.")
+		return intro + "\n\n" + m.para(flow.NothingToCheck)
 	}
 	return m.fitList(checkAllScreen{}, func(rows int) string {
 		parts := []string{intro, m.checkListView(rows)}

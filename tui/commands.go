@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/configstore"
+	"github.com/k6login/k6login/tui/flow"
 )
 
 // Every request carries the sequence number it was started with; the model
@@ -97,6 +98,16 @@ func saveLogin(deps Deps, c configstore.Credentials, mode TokenMode, projectName
 		return savedMsg{res: res, recErr: fmt.Errorf("the login could not be recorded as a saved account: %w", err)}
 	}
 	return savedMsg{res: res, account: a.Name}
+}
+
+// loginResult is what a saved login reports, on either face.
+func loginResult(deps Deps, l *flow.Login, msg savedMsg) Result {
+	res := msg.res
+	if res.Path == "" {
+		res.Path = deps.Store.Path()
+	}
+	return Result{Saved: true, Credentials: l.Credentials(), SaveResult: res, TokenMode: fromConfigMode(l.Mode),
+		Action: ActionLogin, Account: msg.account, RecordErr: msg.recErr, ProjectName: l.ProjectName()}
 }
 
 // request is one cancellable request in flight; the zero value is "none".

@@ -118,3 +118,13 @@ func TestDemoLineModeEveryQuestion(t *testing.T) {
 		})
 	}
 }
+
+// Deps.Demo alone (the line mode's flag) makes the screens a demo too: the
+// badge and the saved screen's demo words come from one decision.
+func TestDemoFromDepsAlone(t *testing.T) {
+	e := newEnv(t, func(_ *env, d *Deps, _ *Options) { d.Demo = true })
+	e.initSize(80, 24)
+	if v := ansi.Strip(e.m.View()); !strings.Contains(v, "DEMO") {
+		t.Fatalf("no DEMO on the welcome screen:\n%s", v)
+	}
+}

@@ -31,12 +31,7 @@ func (l *lineMode) loadOverview(first bool) bool {
 	return !first || l.acc.HasLogin()
 }
 
-func (l *lineMode) accountsPath() string {
-	if l.deps.AccountsPath == "" {
-		return "the saved-accounts file"
-	}
-	return authclient.SafeText(l.deps.AccountsPath)
-}
+func (l *lineMode) accountsPath() string { return flow.AccountsFile(l.deps.AccountsPath) }
 
 func (l *lineMode) menu() error {
 	l.inMenu = true
@@ -164,11 +159,11 @@ func (l *lineMode) reviewAccount() error {
 	}
 	old, err := l.deps.Store.FixMode()
 	if err != nil {
-		l.say("The file mode could not be changed: %s", flow.ErrText(err))
+		l.say("%s", flow.ModeNotFixed(err))
 		return nil
 	}
 	l.result = Result{Action: ActionFixMode, ModeFixedFrom: old}
-	l.say("The file is now owner-only: 0600 (was %04o).", old.Perm())
+	l.say("%s", flow.ModeFixed(old))
 	return nil
 }
 
@@ -176,7 +171,7 @@ func (l *lineMode) reviewAccount() error {
 func (l *lineMode) keep() {
 	acct, _, err := l.deps.Accounts.KeepCurrent()
 	if err != nil {
-		l.say("The login could not be saved as an account: %s", flow.ErrText(err))
+		l.say("%s", flow.NotKept(err))
 		return
 	}
 	l.result = Result{Action: ActionKeep, Account: acct.Name}
@@ -200,7 +195,7 @@ func (l *lineMode) validateActive() error {
 			checked := flow.Checked(acct, info, l.deps.now(), l.lookup)
 			saved, err := l.deps.Accounts.Record(checked.Credentials(), checked.TokenMode, checked.ProjectName, checked.LastValidated)
 			if err != nil {
-				l.warn("The token works, but the account could not be recorded: " + flow.ErrText(err))
+				l.warn(flow.NotRecorded(err))
 				return nil
 			}
 			l.result = Result{Action: ActionValidate, Account: saved.Name}
@@ -333,14 +328,13 @@ func (l *lineMode) activate(target configstore.Account, how flow.How) (bool, err
 			}
 			continue
 		}
-		l.result = Result{Saved: true, Credentials: target.Credentials(), SaveResult: res,
-			TokenMode: fromConfigMode(target.TokenMode), Action: ActionSwitch, Account: target.Name}
+		l.result = switchResult(target, res, err, how == flow.HowChecked)
 		l.say("%s.", flow.Switched(target))
 		if w := how.Warning(); w != "" {
 			l.warn(w)
 		}
 		if err != nil {
-			l.warn("k6 uses it, but the saved account could not be updated: " + flow.ErrText(err))
+			l.warn(flow.NotUpdated(err))
 		}
 		l.sayRows(l.acc.SwitchRows(target, l.lookup))
 		l.warn(l.overrides()...)

@@ -283,7 +283,7 @@ var menuFlows = []menuFlow{
 			if !got["old-laptop"].LastValidated.IsZero() {
 				t.Fatal("a refused account was marked validated")
 			}
-			if res.Action != ActionSwitch || res.Account != "old-laptop" || !res.Saved || res.TokenMode != TokenPersonal {
+			if res.Action != ActionSwitch || res.Account != "old-laptop" || !res.Saved || res.TokenMode != TokenPersonal || !res.Unchecked {
 				t.Fatalf("result %+v", res)
 			}
 		},
@@ -559,7 +559,7 @@ func TestAccessibleMenuSwitchNetworkTrouble(t *testing.T) {
 		}
 		requireLines(t, out, "Checking ci-stack again…", "k6 now uses ci-stack.")
 		e.requireConfig(credsOf("ci-stack"))
-		if res.Action != ActionSwitch || res.Account != "ci-stack" {
+		if res.Action != ActionSwitch || res.Account != "ci-stack" || res.Unchecked {
 			t.Fatalf("result %+v", res)
 		}
 	})
@@ -576,7 +576,7 @@ func TestAccessibleMenuSwitchNetworkTrouble(t *testing.T) {
 		if !got["ci-stack"].LastValidated.Equal(seedAccounts()[1].LastValidated) {
 			t.Fatal("an unchecked account was marked validated")
 		}
-		if res.Action != ActionSwitch || res.Account != "ci-stack" {
+		if res.Action != ActionSwitch || res.Account != "ci-stack" || !res.Unchecked {
 			t.Fatalf("result %+v", res)
 		}
 	})

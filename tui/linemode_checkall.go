@@ -13,25 +13,15 @@ import (
 func (l *lineMode) checkAll() error {
 	entries := l.acc.CheckEntries()
 	if len(entries) == 0 {
-		l.say("No login to check: k6's config holds none and no account is saved.")
+		l.say("%s", flow.NothingToCheck)
 		return nil
 	}
 	l.say("%s", flow.CheckAllIntro)
-	checks := make([]flow.Check, len(entries))
-	var reason error
-	if s, ok := l.deps.Accounts.(secretsReporter); ok {
-		reason = s.SecretsError()
-	}
-	var targets []authclient.Target
-	var entryOf []int
+	checks, targets, entryOf := checkRound(l.deps, entries)
 	for i, e := range entries {
-		if e.Account.TokenUnavailable() {
-			checks[i] = flow.TokenUnavailable(e.Account, reason)
-			l.sayCheck(e, checks[i])
-			continue
+		if checks[i].Done() {
+			l.sayCheck(e, checks[i]) // its token could not be read: not sent
 		}
-		targets = append(targets, authclient.Target{Name: e.Account.Name, Token: e.Account.Token, StackURL: e.Account.StackURL})
-		entryOf = append(entryOf, i)
 	}
 	if len(targets) > 0 && l.deps.API != nil {
 		ctx, cancel := context.WithCancel(l.ctx)

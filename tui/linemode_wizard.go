@@ -22,7 +22,7 @@ func (l *lineMode) welcome() {
 	if snap, err := l.deps.Store.Load(); err != nil {
 		l.warn("The file could not be read: " + flow.ErrText(err))
 	} else if c := snap.Credentials; snap.Exists && c.StackURL != "" {
-		l.say("It already holds a login for %s (stack %d); saving replaces it and keeps every other setting.", authclient.SafeText(c.StackURL), c.StackID)
+		l.say("%s", flow.HoldsLogin(c))
 		l.login.StackURL = c.StackURL
 	}
 	l.warn(flow.OverridesBeside(l.envOverrides(), l.deps.Endpoint)...)
@@ -350,26 +350,18 @@ func (l *lineMode) review() error {
 			l.say("Please answer y or n.")
 			continue
 		}
-		mode := fromConfigMode(l.login.Mode)
-		msg := saveLogin(l.deps, c, mode, l.login.ProjectName())
+		msg := saveLogin(l.deps, c, fromConfigMode(l.login.Mode), l.login.ProjectName())
 		if msg.err != nil {
 			l.say("Could not save: %s", flow.ErrText(msg.err))
 			q = "Try again? [Y/n]:"
 			continue
 		}
-		res := msg.res
-		if res.Path == "" {
-			res.Path = l.deps.Store.Path()
-		}
+		l.result = loginResult(l.deps, &l.login, msg)
 		l.login.Step = flow.Saved
-		l.result = Result{Saved: true, Credentials: c, SaveResult: res, TokenMode: mode,
-			Action: ActionLogin, Account: msg.account, RecordErr: msg.recErr, ProjectName: l.login.ProjectName()}
+		res := l.result.SaveResult
 		l.say("Saved to %s.", authclient.SafeText(res.Path))
-		if res.Created {
-			l.say("The file was created.")
-		}
-		if res.TightenedFrom != 0 {
-			l.say("Its permissions were tightened from %04o to 0600: it holds a token.", res.TightenedFrom.Perm())
+		for _, note := range flow.SaveNotes(res) {
+			l.say("%s", note)
 		}
 		if msg.account != "" {
 			l.say("Saved as the account %s.", authclient.SafeText(msg.account))
@@ -380,7 +372,7 @@ func (l *lineMode) review() error {
 		if l.deps.Demo {
 			l.say("%s", flow.DemoDone)
 		} else {
-			l.say("k6 is ready for cloud tests. Next, run: %s", flow.NextCommand)
+			l.say("%s %s", flow.Ready, flow.NextCommand)
 		}
 		return nil
 	}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/k6login/k6login/authclient"
 	"github.com/k6login/k6login/tui/flow"
 )
 
@@ -68,12 +67,7 @@ func (m *Model) keyReset(msg tea.KeyMsg) tea.Cmd {
 }
 
 // accountsPath names the saved-accounts file, safe to show.
-func (m *Model) accountsPath() string {
-	if m.deps.AccountsPath != "" {
-		return authclient.SafeText(m.deps.AccountsPath)
-	}
-	return "the saved-accounts file"
-}
+func (m *Model) accountsPath() string { return flow.AccountsFile(m.deps.AccountsPath) }
 
 func (m *Model) resetView() string {
 	accts := &m.acc.accts

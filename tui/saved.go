@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -47,8 +46,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		}
 		return nil
 	}
-	m.result = Result{Saved: true, Credentials: m.login.Credentials(), SaveResult: msg.res, TokenMode: fromConfigMode(m.login.Mode),
-		Action: ActionLogin, Account: msg.account, RecordErr: msg.recErr, ProjectName: m.login.ProjectName()}
+	m.result = loginResult(m.deps, &m.login, msg)
 	m.login.Step = flow.Saved
 	cmd := m.follow()
 	if m.quitAfterSave {
@@ -62,14 +60,7 @@ func (savedScreen) view(m *Model) string {
 	res := m.result.SaveResult
 	var parts []string
 	head := m.st.OK.Render("✓ Saved to " + authclient.SafeText(m.deps.Store.Path()))
-	var notes []string
-	if res.Created {
-		notes = append(notes, "The file was created.")
-	}
-	if res.TightenedFrom != 0 {
-		notes = append(notes, fmt.Sprintf("Its permissions were tightened from %04o to 0600: it holds a token.", res.TightenedFrom.Perm()))
-	}
-	if len(notes) > 0 {
+	if notes := flow.SaveNotes(res); len(notes) > 0 {
 		head += "\n" + m.st.Subtle.Render(strings.Join(notes, " "))
 	}
 	parts = append(parts, m.wrap(head))
@@ -83,11 +74,11 @@ func (savedScreen) view(m *Model) string {
 	if w := m.warnings(); w != "" {
 		parts = append(parts, w)
 	}
-	if m.opts.Demo || m.deps.Demo {
+	if m.demo() {
 		// The file is thrown away on exit: k6 cannot use it.
 		parts = append(parts, m.para(flow.DemoDone))
 	} else {
-		parts = append(parts, m.para("k6 is ready for cloud tests. Next, run:")+"\n"+m.st.Accent.Render("  "+flow.NextCommand))
+		parts = append(parts, m.para(flow.Ready)+"\n"+m.st.Accent.Render("  "+flow.NextCommand))
 	}
 	return strings.Join(parts, "\n\n")
 }

@@ -63,11 +63,9 @@ func (m *Model) onActivated(msg activatedMsg) tea.Cmd {
 	default:
 		m.setNote("", false)
 		if msg.err != nil {
-			m.setNote("k6 uses it, but the saved account could not be updated: "+flow.ErrText(msg.err), true)
+			m.setNote(flow.NotUpdated(msg.err), true)
 		}
-		m.result = Result{Saved: true, Credentials: msg.account.Credentials(), SaveResult: msg.res,
-			TokenMode: fromConfigMode(msg.account.TokenMode), Action: ActionSwitch, Account: msg.account.Name,
-			RecordErr: msg.err, Unchecked: !m.acc.swChecked}
+		m.result = switchResult(msg.account, msg.res, msg.err, m.acc.swChecked)
 		m.setStep(stepSwitched)
 		if m.acc.switchOnly {
 			// The picker was the whole program: the caller says what was done.

@@ -301,12 +301,16 @@ func wrapKeepingURLs(s string, width int) string {
 // demoTexts are the DEMO badge, longest first: the one that fits is drawn.
 var demoTexts = []string{"DEMO · nothing real is touched: simulated API, throwaway file", "DEMO · simulated API, throwaway file", "DEMO · nothing real is touched", "DEMO"}
 
+// demo: the screens are a demo, whichever of Options.Demo and Deps.Demo (the
+// line mode's flag) said so, so that the badge and the saved screen agree.
+func (m *Model) demo() bool { return m.opts.Demo || m.deps.Demo }
+
 func (m *Model) headerView(title string) string {
 	var b strings.Builder
 	b.WriteString(m.st.Title.Render("k6login"))
 	// A narrow or low window has the DEMO badge on the name's line, instead
 	// of the subtitle, so that the body keeps a line.
-	demoInline := m.opts.Demo && (m.contentWidth() < 60 || m.height < 16)
+	demoInline := m.demo() && (m.contentWidth() < 60 || m.height < 16)
 	switch {
 	case demoInline:
 		b.WriteString(m.st.Subtle.Render(" · ") + m.st.Demo.Render(fitting(demoTexts, m.contentWidth()-ansi.StringWidth("k6login · "))))
@@ -316,7 +320,7 @@ func (m *Model) headerView(title string) string {
 	if title != "" {
 		b.WriteString("\n" + m.st.Step.Render(title))
 	}
-	if m.opts.Demo && !demoInline {
+	if m.demo() && !demoInline {
 		b.WriteString("\n" + m.st.Demo.Render(fitting(demoTexts, m.contentWidth())))
 	}
 	b.WriteString("\n")

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -53,7 +52,7 @@ func (welcomeScreen) view(m *Model) string {
 		parts = append(parts, m.wrap(m.st.Warn.Render("⚠ The file could not be read: "+authclient.SafeText(m.loadErr.Error()))))
 	case m.loaded && m.snapshot.Exists && m.snapshot.Credentials.StackURL != "":
 		c := m.snapshot.Credentials
-		parts = append(parts, m.para(fmt.Sprintf("It already holds a login for %s (stack %d); saving replaces it and keeps every other setting.", authclient.SafeText(c.StackURL), c.StackID)))
+		parts = append(parts, m.para(flow.HoldsLogin(c)))
 	case m.loaded && m.snapshot.Exists:
 		parts = append(parts, m.para("The file exists; saving keeps every other setting in it."))
 	}

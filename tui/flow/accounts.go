@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -16,12 +17,7 @@ type Paths struct {
 	Accounts string // the saved accounts; "" is named "the saved-accounts file"
 }
 
-func (p Paths) accounts() string {
-	if p.Accounts == "" {
-		return "the saved-accounts file"
-	}
-	return authclient.SafeText(p.Accounts)
-}
+func (p Paths) accounts() string { return AccountsFile(p.Accounts) }
 
 func (p Paths) config() string { return authclient.SafeText(p.Config) }
 
@@ -256,6 +252,38 @@ func Checked(acct configstore.Account, info authclient.AuthInfo, now time.Time, 
 		acct.ProjectName = l.Name
 	}
 	return acct
+}
+
+// NotRecorded is the warning when a token passed but the account could not be
+// recorded as validated.
+func NotRecorded(err error) string {
+	return "The token works, but the account could not be recorded: " + ErrText(err)
+}
+
+// NotUpdated is the warning when a switch was written to k6's config but the
+// saved account could not be updated: k6 uses it, which is what counts.
+func NotUpdated(err error) string {
+	return "k6 uses it, but the saved account could not be updated: " + ErrText(err)
+}
+
+// ModeFixed is what review says once k6's config was made owner-only.
+func ModeFixed(old os.FileMode) string {
+	return fmt.Sprintf("The file is now owner-only: 0600 (was %04o).", old.Perm())
+}
+
+// ModeNotFixed is what review says when k6's config could not be made
+// owner-only.
+func ModeNotFixed(err error) string { return "The file mode could not be changed: " + ErrText(err) }
+
+// NotKept is what home says when "Keep this login" could not save it.
+func NotKept(err error) string { return "The login could not be saved as an account: " + ErrText(err) }
+
+// AccountsFile names the saved-accounts file at path, safe to show.
+func AccountsFile(path string) string {
+	if path == "" {
+		return "the saved-accounts file"
+	}
+	return authclient.SafeText(path)
 }
 
 // Validated is what review says after validating again and recording it.

@@ -13,8 +13,9 @@ import (
 
 // CheckAllTitle and the other texts of "Check all accounts".
 const (
-	CheckAllTitle = "Check all accounts"
-	CheckAllIntro = "Every login is checked against its stack. Nothing is written."
+	CheckAllTitle  = "Check all accounts"
+	CheckAllIntro  = "Every login is checked against its stack. Nothing is written."
+	NothingToCheck = "No login to check: k6's config holds none and no account is saved."
 )
 
 // StatusTokenUnavailable is the status of a login whose token the keyring

@@ -486,8 +486,29 @@ func (l *Login) Summary() []Row {
 // ReviewNote says what the save leaves alone.
 const ReviewNote = "Only the login keys under collectors.cloud change; other settings are kept."
 
+// HoldsLogin says what saving does to a config file that holds login c.
+func HoldsLogin(c configstore.Credentials) string {
+	return fmt.Sprintf("It already holds a login for %s (stack %d); saving replaces it and keeps every other setting.", authclient.SafeText(c.StackURL), c.StackID)
+}
+
+// Ready comes before NextCommand once k6 is logged in.
+const Ready = "k6 is ready for cloud tests. Next, run:"
+
 // NextCommand is what to run once k6 is logged in.
 const NextCommand = "k6 cloud run script.js"
+
+// SaveNotes are what a save did to the file beyond writing the login: it
+// created it, or made it owner-only.
+func SaveNotes(res configstore.SaveResult) []string {
+	var notes []string
+	if res.Created {
+		notes = append(notes, "The file was created.")
+	}
+	if res.TightenedFrom != 0 {
+		notes = append(notes, fmt.Sprintf("Its permissions were tightened from %04o to 0600: it holds a token.", res.TightenedFrom.Perm()))
+	}
+	return notes
+}
 
 func projectText(id, defaultID int64, name string) string {
 	if id == 0 {
