@@ -1,6 +1,10 @@
 package configstore
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/k6login/k6login/authclient"
+)
 
 // Override is an environment variable that k6's cloud commands prefer over a key
 // in the config file, so what k6login saves would not be what k6 uses.
@@ -32,7 +36,7 @@ func EnvOverrides(getenv func(string) string) []Override {
 		case "token":
 			val = MaskToken(val)
 		case "hostv6", "stackURL":
-			val = hideUserinfo(val)
+			val = authclient.HideUserinfo(val)
 		}
 		out = append(out, Override{Var: v.env, Key: v.key, Value: val})
 	}
@@ -45,24 +49,4 @@ func (o Override) Effect() string {
 		return "k6 sends its cloud API calls to this address"
 	}
 	return "k6 uses it instead of " + o.Key + " in the config file"
-}
-
-// hideUserinfo replaces a user name and password in an address
-// ("https://me:secret@host") with "…": they could be the token itself.
-// (authclient.HideUserinfo does the same for its messages; configstore does
-// not depend on the API client.)
-func hideUserinfo(address string) string {
-	start := strings.Index(address, "://") + len("://")
-	if start < len("://") {
-		start = 0
-	}
-	end := len(address)
-	if i := strings.IndexAny(address[start:], "/?#"); i >= 0 {
-		end = start + i
-	}
-	at := strings.LastIndex(address[start:end], "@")
-	if at < 0 {
-		return address
-	}
-	return address[:start] + "…" + address[start+at:]
 }
